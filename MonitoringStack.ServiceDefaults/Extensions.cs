@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Service defaults in the Aspire template's shape: OpenTelemetry (metrics, traces, logs), the
+/// Prometheus scraping endpoint, health endpoints, HttpClient resilience and service discovery.
+/// </summary>
+public static class Extensions
+{
+    public const string HealthEndpointPath = "/health";
+    public const string AlivenessEndpointPath = "/alive";
+    public const string MetricsEndpointPath = "/metrics";
+
+    /// <summary>
+    /// Configuration key that turns all instrumentation off (the benchmark compares the same build
+    /// with it on and off). Environment variable form: <c>Telemetry__Enabled=false</c>.
+    /// </summary>
+    public const string TelemetryEnabledKey = "Telemetry:Enabled";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+        return builder;
+    }
+
+    public static bool IsTelemetryEnabled(this IConfiguration configuration) =>
+        configuration.GetValue(TelemetryEnabledKey, defaultValue: true);
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        if (!builder.Configuration.IsTelemetryEnabled())
+        {
+            return builder;
+        }
+
+        var identity = ServiceIdentity.From(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(identity);
+
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(
+                serviceName: identity.ServiceName,
+                serviceVersion: identity.ServiceVersion,
+                serviceInstanceId: identity.InstanceId,
+                autoGenerateServiceInstanceId: false))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    // .NET 9+ runtime metrics (dotnet_process_*, dotnet_gc_*, dotnet_thread_pool_*).
+                    .AddMeter("System.Runtime")
+                    .AddMeter("Microsoft.AspNetCore.Server.Kestrel")
+                    .AddMeter(TelemetryMeters.Names.ToArray())
+                    .AddPrometheusExporter();
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(builder.Environment.ApplicationName)
+                    .AddAspNetCoreInstrumentation(options =>
+                        // Scrapes and probes are not user traffic: keep them out of traces.
+                        options.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                    .AddHttpClientInstrumentation();
+            });
+
+        builder.AddOpenTelemetryExporters();
+        return builder;
+    }
+
+    private static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath)
+        || path.StartsWithSegments(AlivenessEndpointPath)
+        || path.StartsWithSegments(MetricsEndpointPath);
+
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // OTLP only when someone listens (the Aspire dashboard sets this variable).
+        var useOtlpExporter = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (useOtlpExporter)
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+        return builder;
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        if (app.Configuration.IsTelemetryEnabled())
+        {
+            app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        }
+
+        // Readiness: every check must pass. Liveness: only checks tagged "live".
+        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains("live"),
+        });
+        return app;
+    }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the host tools local mode and the tests use, on Debian/Ubuntu, only when missing.
+# On another OS: install Prometheus (+promtool), Alertmanager (+amtool), nginx, the node and
+# nginx exporters and wrk with your package manager and put them on PATH (see README).
+set -euo pipefail
+
+# binary -> Debian package
+declare -A NEEDED=(
+  [prometheus]=prometheus
+  [promtool]=prometheus
+  [prometheus-alertmanager]=prometheus-alertmanager
+  [amtool]=prometheus-alertmanager
+  [nginx]=nginx
+  [prometheus-node-exporter]=prometheus-node-exporter
+  [prometheus-nginx-exporter]=prometheus-nginx-exporter
+  [wrk]=wrk
+  [stress-ng]=stress-ng
+  [iptables]=iptables
+  [ip]=iproute2
+)
+
+missing=()
+for bin in "${!NEEDED[@]}"; do
+  command -v "$bin" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin" command -v "$bin" >/dev/null 2>&1 || missing+=("${NEEDED[$bin]}")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "prerequisites: all host tools present"
+  exit 0
+fi
+packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "prerequisites: missing $packages and no apt-get here; install them with your package manager" >&2
+  exit 1
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "prerequisites: need root or sudo to install: $packages" >&2; exit 1; }
+  SUDO="sudo"
+fi
+echo "prerequisites: installing $packages (Debian packages; their services are not started)"
+$SUDO apt-get update -qq
+# policy-rc.d-style environments refuse to start services; we start the binaries ourselves anyway.
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $packages >/dev/null
+echo "prerequisites: done"
