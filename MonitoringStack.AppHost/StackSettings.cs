@@ -36,6 +36,8 @@ public sealed record StackSettings
     public const string StateDirectoryKey = "Stack:StateDirectory";
     public const string ContainerHostNameKey = "Stack:ContainerHostName";
     public const string ApiListenAnyAddressKey = "Stack:ApiListenAnyAddress";
+    /// <summary>Another topology file (tests use one with free ports); config/topology.json by default.</summary>
+    public const string TopologyFileKey = "Stack:TopologyFile";
 
     public required StackTopology Topology { get; init; }
     public required string RepositoryRoot { get; init; }
@@ -63,7 +65,7 @@ public sealed record StackSettings
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         var root = StackTopology.FindRepositoryRoot(builder.AppHostDirectory);
-        var topology = StackTopology.Load(Path.Combine(root, "config", "topology.json"));
+        var topology = StackTopology.Load(configuration[TopologyFileKey] ?? Path.Combine(root, "config", "topology.json"));
 
         // The replica count is a parameter (it shows in the dashboard and the manifest), but the number of
         // api-N resources must be known while the model is built, so its value is read here, synchronously.
