@@ -6,34 +6,38 @@ namespace MonitoringStack.AppHost;
 public sealed record ConfigMount(string HostPath, string ContainerPath);
 
 /// <summary>
-/// Where each container finds its rendered configuration. Folders are mounted whole, so the renderer's
-/// atomic rewrites (scaling rewrites targets and upstreams) are seen inside the container.
+/// Where each container finds its rendered configuration: exactly the renderer's
+/// <see cref="RenderedConfig.ContainerBindMounts"/>, so the paths written inside the configs and the
+/// mount points cannot disagree.
 /// </summary>
 public static class ConfigMounts
 {
-    public const string PrometheusDirectory = "/etc/prometheus";
-    public const string AlertmanagerDirectory = "/etc/alertmanager";
-    public const string NginxDirectory = "/etc/nginx/monitoringstack";
-    public const string GrafanaProvisioningDirectory = "/etc/grafana/provisioning";
-    public const string GrafanaDashboardsDirectory = "/var/lib/grafana/dashboards";
+    public static IReadOnlyList<ConfigMount> For(RenderedConfig config, string resource)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var mounts = config.ContainerBindMounts
+            .Where(m => string.Equals(m.Resource, resource, StringComparison.Ordinal))
+            .Select(m => new ConfigMount(m.HostPath, m.ContainerPath))
+            .ToArray();
+        if (mounts.Length == 0)
+        {
+            throw new InvalidOperationException($"the renderer gave no bind mount for '{resource}' (was it rendered in containers mode?)");
+        }
+        return mounts;
+    }
 
-    public static IReadOnlyList<ConfigMount> Prometheus(RenderedConfig config) =>
-        [new(FolderOf(config.PrometheusConfigFile), PrometheusDirectory)];
-
-    public static IReadOnlyList<ConfigMount> Alertmanager(RenderedConfig config) =>
-        [new(FolderOf(config.AlertmanagerConfigFile), AlertmanagerDirectory)];
-
-    public static IReadOnlyList<ConfigMount> Nginx(RenderedConfig config) =>
-        [new(FolderOf(config.NginxConfigFile), NginxDirectory)];
-
-    public static IReadOnlyList<ConfigMount> Grafana(RenderedConfig config) =>
-    [
-        new(config.GrafanaProvisioningDirectory, GrafanaProvisioningDirectory),
-        new(config.GrafanaDashboardsDirectory, GrafanaDashboardsDirectory),
-    ];
-
-    public static string InContainer(string directory, string hostFile) => $"{directory}/{Path.GetFileName(hostFile)}";
-
-    private static string FolderOf(string file) =>
-        Path.GetDirectoryName(Path.GetFullPath(file)) ?? throw new InvalidOperationException($"no folder for {file}");
+    /// <summary>Where a rendered file appears inside its container.</summary>
+    public static string InContainer(RenderedConfig config, string hostFile)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        foreach (var mount in config.ContainerBindMounts.Where(m => m.IsDirectory))
+        {
+            var relative = Path.GetRelativePath(mount.HostPath, hostFile);
+            if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+            {
+                return $"{mount.ContainerPath}/{relative.Replace('\\', '/')}";
+            }
+        }
+        throw new InvalidOperationException($"{hostFile} is not inside a folder mounted into a container");
+    }
 }

@@ -47,9 +47,16 @@ public static class ConfigMountExtensions
             }
             service.AdditionalResources.Add(configMap);
             pod.Volumes.Add(volume);
+            // A single file (nginx.conf) is mounted through subPath so it replaces just that file.
+            var subPath = File.Exists(mount.HostPath) ? Path.GetFileName(mount.HostPath) : null;
             foreach (var container in pod.Containers)
             {
-                container.VolumeMounts.Add(new VolumeMountV1 { Name = name, MountPath = mount.ContainerPath, ReadOnly = true });
+                var volumeMount = new VolumeMountV1 { Name = name, MountPath = mount.ContainerPath, ReadOnly = true };
+                if (subPath is not null)
+                {
+                    volumeMount.SubPath = subPath;
+                }
+                container.VolumeMounts.Add(volumeMount);
             }
         }
     }

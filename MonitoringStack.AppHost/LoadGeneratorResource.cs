@@ -19,6 +19,8 @@ public static class LoadGeneratorResource
         var loadgen = builder.AddProject<Projects.MonitoringStack_LoadGen>(Name, options => options.ExcludeLaunchProfile = true)
             // Its Prometheus endpoint, on the topology port Prometheus' rendered config scrapes.
             .WithHttpEndpoint(port: stack.Topology.Ports.LoadGenMetrics, name: MetricsEndpoint, isProxied: false)
+            // The project is a CLI; "worker" is its long-running mode (control API and /metrics on ASPNETCORE_URLS).
+            .WithArgs("worker")
             .WithEnvironment("LoadGen__Target", nginx.GetEndpoint(ContainerInfrastructure.HttpEndpoint))
             .WithEnvironment("Service__InstanceId", Name)
             .WithEnvironment("Service__Name", "monitoringstack-loadgen")

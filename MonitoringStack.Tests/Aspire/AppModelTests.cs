@@ -102,7 +102,8 @@ public sealed class AppModelTests : IDisposable
     [Theory]
     [InlineData("prometheus", "/etc/prometheus", "prometheus.yml")]
     [InlineData("alertmanager", "/etc/alertmanager", "alertmanager.yml")]
-    [InlineData("nginx", "/etc/nginx/monitoringstack", "nginx.conf")]
+    [InlineData("nginx", "/etc/nginx/conf.d", "upstreams.conf")]
+    [InlineData("grafana", "/etc/grafana/provisioning", "datasources/prometheus.yml")]
     public async Task Rendered_configs_are_bind_mounted_read_only(string name, string target, string file)
     {
         await using var builder = await _workspace.CreateBuilderAsync();
