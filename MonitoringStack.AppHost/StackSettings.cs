@@ -84,17 +84,16 @@ public sealed record StackSettings
             Topology = topology,
             RepositoryRoot = root,
             StateDirectory = Path.GetFullPath(configuration[StateDirectoryKey] ?? Path.Combine(root, ".state", "aspire")),
-            InfrastructureAs = ParseEnum<InfrastructureKind>(configuration, InfrastructureKey, InfrastructureKind.Containers),
-            PublishTarget = ParseEnum<PublishTarget>(configuration, PublishTargetKey, PublishTarget.Compose),
+            InfrastructureAs = ParseEnum(configuration[InfrastructureKey], InfrastructureKey, InfrastructureKind.Containers),
+            PublishTarget = ParseEnum(configuration[PublishTargetKey], PublishTargetKey, PublishTarget.Compose),
             ContainerHostName = configuration[ContainerHostNameKey] ?? "host.docker.internal",
             ApiListenAnyAddress = configuration.GetValue(ApiListenAnyAddressKey, false),
             IsPublishMode = builder.ExecutionContext.IsPublishMode,
         };
     }
 
-    private static T ParseEnum<T>(IConfiguration configuration, string key, T fallback) where T : struct, Enum
+    private static T ParseEnum<T>(string? text, string key, T fallback) where T : struct, Enum
     {
-        var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
         {
             return fallback;

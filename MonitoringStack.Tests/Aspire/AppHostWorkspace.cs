@@ -15,6 +15,7 @@ public sealed class AppHostWorkspace : IDisposable
 {
     public const string ChaosToken = "test-chaos-token";
     public const string GrafanaPassword = "test-grafana-password";
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     public AppHostWorkspace(int replicas = 2)
     {
@@ -37,7 +38,7 @@ public sealed class AppHostWorkspace : IDisposable
                 WebhookReceiver = ports + 8,
             },
         }.Validate();
-        File.WriteAllText(TopologyFile, JsonSerializer.Serialize(Topology, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        File.WriteAllText(TopologyFile, JsonSerializer.Serialize(Topology, WebJson));
     }
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "monitoringstack-apphost-" + Guid.NewGuid().ToString("N"));

@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using MonitoringStack.AppHost;
 
 namespace MonitoringStack.Tests.Aspire;
