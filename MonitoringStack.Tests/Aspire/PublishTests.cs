@@ -4,8 +4,8 @@ using MonitoringStack.AppHost;
 namespace MonitoringStack.Tests.Aspire;
 
 /// <summary>
-/// Publishing runs the AppHost's publish pipeline in-process (no container runtime needed): the
-/// manifest azd reads, Docker Compose, and Kubernetes (where bind mounts must become ConfigMaps).
+/// Publishing runs the built AppHost's publish pipeline (no container runtime needed): the manifest
+/// azd reads, Docker Compose, and Kubernetes (where bind mounts must become ConfigMaps).
 /// </summary>
 public sealed class PublishTests : IDisposable
 {
@@ -29,7 +29,8 @@ public sealed class PublishTests : IDisposable
         {
             var api = resources.GetProperty(replica.Name);
             Assert.StartsWith("project.", api.GetProperty("type").GetString(), StringComparison.Ordinal);
-            Assert.Equal(replica.Port, api.GetProperty("bindings").GetProperty("http").GetProperty("port").GetInt32());
+            // Not proxied: the replica itself listens on its topology port.
+            Assert.Equal(replica.Port, api.GetProperty("bindings").GetProperty("http").GetProperty("targetPort").GetInt32());
             Assert.Equal("{chaos-token.value}", api.GetProperty("env").GetProperty("Chaos__Token").GetString());
         }
 
@@ -49,7 +50,7 @@ public sealed class PublishTests : IDisposable
     [Fact]
     public async Task Docker_compose_publishing_writes_services_for_the_whole_stack()
     {
-        await PublishAsync("AppHost:Operation=publish", "Pipeline:Step=publish", $"Pipeline:OutputPath={Output}");
+        await PublishAsync("--operation", "publish", "--step", "publish", "--output-path", Output);
 
         var compose = File.ReadAllText(Path.Combine(Output, "docker-compose.yaml"));
         foreach (var service in new[] { "prometheus", "alertmanager", "grafana", "nginx", "api-0", "api-1" })
@@ -65,7 +66,7 @@ public sealed class PublishTests : IDisposable
     [Fact]
     public async Task Kubernetes_publishing_turns_config_folders_into_config_maps_instead_of_failing()
     {
-        await PublishAsync("AppHost:Operation=publish", "Pipeline:Step=publish", $"Pipeline:OutputPath={Output}", "Stack:PublishTarget=kubernetes");
+        await PublishAsync("--operation", "publish", "--step", "publish", "--output-path", Output, "--Stack:PublishTarget=kubernetes");
 
         var yaml = string.Join("\n---\n", Directory.EnumerateFiles(Output, "*.yaml", SearchOption.AllDirectories).Select(File.ReadAllText));
         Assert.Contains("kind: \"ConfigMap\"", yaml.Replace("kind: ConfigMap", "kind: \"ConfigMap\"", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -75,12 +76,6 @@ public sealed class PublishTests : IDisposable
         Assert.Contains("rules_", yaml, StringComparison.Ordinal);
     }
 
-    private async Task PublishAsync(params string[] args)
-    {
-        using var timeout = new CancellationTokenSource(PublishLimit);
-        await using var builder = await _workspace.CreateBuilderAsync(args);
-        await using var app = await builder.BuildAsync(timeout.Token);
-        // In publish mode the app runs the pipeline step and stops itself.
-        await app.RunAsync(timeout.Token);
-    }
+    private Task<string> PublishAsync(params string[] args) =>
+        AppHostProcess.RunAsync(PublishLimit, [.. args, .. _workspace.Args().Select(a => "--" + a)]);
 }
