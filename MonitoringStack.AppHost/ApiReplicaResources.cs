@@ -1,0 +1,54 @@
+using MonitoringStack.Topology;
+
+namespace MonitoringStack.AppHost;
+
+/// <summary>
+/// One project resource per API replica (api-0, api-1, ...) on the replica's own port from the
+/// topology. Not WithReplicas: Aspire's replica proxy hides per-replica ports and Prometheus would
+/// scrape a mix of replicas through it (see the architecture notes).
+/// </summary>
+public static class ApiReplicaResources
+{
+    public const string EndpointName = "http";
+
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddApiReplicas(
+        this IDistributedApplicationBuilder builder, StackSettings stack, StackParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(stack);
+        ArgumentNullException.ThrowIfNull(parameters);
+
+        var replicas = new List<IResourceBuilder<ProjectResource>>();
+        foreach (var replica in stack.Topology.ApiReplicas)
+        {
+            // No launch profile: its applicationUrl would fight the topology's port.
+            var api = builder.AddProject<Projects.MonitoringStack_Api>(replica.Name, options => options.ExcludeLaunchProfile = true)
+                // Not proxied: the replica itself listens on its topology port, so that Prometheus and
+                // Nginx (whose configs were rendered from the same topology) reach exactly this process.
+                .WithHttpEndpoint(port: replica.Port, name: EndpointName, isProxied: false)
+                .WithEnvironment("Service__InstanceId", replica.Name)
+                .WithEnvironment("Service__Name", StackTopology.ServiceName)
+                .WithEnvironment("Chaos__Enabled", "true")
+                .WithEnvironment("Chaos__Token", parameters.ChaosToken)
+                .WithHttpHealthCheck("/health", endpointName: EndpointName)
+                .WithUrlForEndpoint(EndpointName, url => url.DisplayText = "API")
+                .WithUrls(context =>
+                {
+                    var endpoint = context.GetEndpoint(EndpointName);
+                    if (endpoint is { IsAllocated: true })
+                    {
+                        context.Urls.Add(new ResourceUrlAnnotation { Url = $"{endpoint.Url}/metrics", DisplayText = "metrics", DisplayLocation = UrlDisplayLocation.DetailsOnly });
+                        context.Urls.Add(new ResourceUrlAnnotation { Url = $"{endpoint.Url}/health", DisplayText = "health", DisplayLocation = UrlDisplayLocation.DetailsOnly });
+                    }
+                })
+                .WithChaosCommands(parameters.ChaosToken, EndpointName);
+
+            if (stack.ApiListenAnyAddress)
+            {
+                api.WithEndpoint(EndpointName, endpoint => endpoint.TargetHost = "0.0.0.0");
+            }
+            replicas.Add(api);
+        }
+        return replicas;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using MonitoringStack.Topology;
+
+namespace MonitoringStack.AppHost;
+
+/// <summary>Where the infrastructure (Prometheus, Alertmanager, Nginx, ...) runs.</summary>
+public enum InfrastructureKind
+{
+    /// <summary>Containers with bind-mounted configs (needs Docker or Podman).</summary>
+    Containers,
+
+    /// <summary>Host binaries on PATH with Local-mode configs, for machines without a container runtime.</summary>
+    Executables,
+}
+
+/// <summary>Which compute environment <c>aspire publish</c> targets.</summary>
+public enum PublishTarget
+{
+    /// <summary>Docker Compose (Aspire.Hosting.Docker); bind mounts become .env placeholders.</summary>
+    Compose,
+
+    /// <summary>Kubernetes/Helm (Aspire.Hosting.Kubernetes); configs become ConfigMaps (bind mounts are rejected there).</summary>
+    Kubernetes,
+}
+
+/// <summary>
+/// Everything the composition decides before it adds a resource, read once from configuration
+/// (appsettings.json, user secrets, environment <c>Stack__*</c>, command line <c>--Stack:...</c>).
+/// </summary>
+public sealed record StackSettings
+{
+    public const string ReplicasParameter = "replicas";
+    public const string InfrastructureKey = "Stack:InfrastructureAs";
+    public const string PublishTargetKey = "Stack:PublishTarget";
+    public const string StateDirectoryKey = "Stack:StateDirectory";
+    public const string ContainerHostNameKey = "Stack:ContainerHostName";
+    public const string ApiListenAnyAddressKey = "Stack:ApiListenAnyAddress";
+    /// <summary>Another topology file (tests use one with free ports); config/topology.json by default.</summary>
+    public const string TopologyFileKey = "Stack:TopologyFile";
+
+    public required StackTopology Topology { get; init; }
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>Rendered configs and executables' data live here (git-ignored).</summary>
+    public required string StateDirectory { get; init; }
+
+    public InfrastructureKind InfrastructureAs { get; init; }
+    public PublishTarget PublishTarget { get; init; }
+
+    /// <summary>How containers reach host processes (API replicas, load generator): Docker's name by default, Podman's is host.containers.internal.</summary>
+    public string ContainerHostName { get; init; } = "host.docker.internal";
+
+    /// <summary>
+    /// Bind the API replicas to every interface instead of localhost. Docker Desktop forwards
+    /// host.docker.internal to the host's loopback; Docker Engine and Podman on Linux reach the host
+    /// through a bridge address, where a localhost-only listener cannot be seen.
+    /// </summary>
+    public bool ApiListenAnyAddress { get; init; }
+
+    public bool IsPublishMode { get; init; }
+
+    public static StackSettings Load(IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var root = StackTopology.FindRepositoryRoot(builder.AppHostDirectory);
+        var topology = StackTopology.Load(configuration[TopologyFileKey] ?? Path.Combine(root, "config", "topology.json"));
+
+        // The replica count is a parameter (it shows in the dashboard and the manifest), but the number of
+        // api-N resources must be known while the model is built, so its value is read here, synchronously.
+        var replicasText = configuration[$"Parameters:{ReplicasParameter}"];
+        if (!string.IsNullOrWhiteSpace(replicasText))
+        {
+            if (!int.TryParse(replicasText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var replicas))
+            {
+                throw new TopologyException($"Parameters:{ReplicasParameter} must be a whole number, got '{replicasText}'");
+            }
+            topology = (topology with { Replicas = replicas }).Validate();
+        }
+
+        return new StackSettings
+        {
+            Topology = topology,
+            RepositoryRoot = root,
+            StateDirectory = Path.GetFullPath(configuration[StateDirectoryKey] ?? Path.Combine(root, ".state", "aspire")),
+            InfrastructureAs = ParseEnum(configuration[InfrastructureKey], InfrastructureKey, InfrastructureKind.Containers),
+            PublishTarget = ParseEnum(configuration[PublishTargetKey], PublishTargetKey, PublishTarget.Compose),
+            ContainerHostName = configuration[ContainerHostNameKey] ?? "host.docker.internal",
+            ApiListenAnyAddress = configuration.GetValue(ApiListenAnyAddressKey, false),
+            IsPublishMode = builder.ExecutionContext.IsPublishMode,
+        };
+    }
+
+    private static T ParseEnum<T>(string? text, string key, T fallback) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value))
+        {
+            return value;
+        }
+        throw new InvalidOperationException($"{key} must be one of {string.Join(", ", Enum.GetNames<T>()).ToLowerInvariant()}, got '{text}'");
+    }
+}

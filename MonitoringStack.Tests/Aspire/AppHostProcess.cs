@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace MonitoringStack.Tests.Aspire;
+
+/// <summary>
+/// Runs the built AppHost as its own process, the way azd and the Aspire CLI run it for publishing
+/// (<c>dotnet MonitoringStack.AppHost.dll --publisher manifest ...</c>). Publishing stops the app when it is
+/// done, which an in-process testing host does not survive cleanly; a process also tests the real entry point.
+/// </summary>
+internal static class AppHostProcess
+{
+    public static async Task<string> RunAsync(TimeSpan limit, params string[] args)
+    {
+        using var process = new Process
+        {
+            StartInfo = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = Projects.MonitoringStack_AppHost.ProjectPath,
+            },
+        };
+        process.StartInfo.ArgumentList.Add(AppHostDll());
+        foreach (var arg in args)
+        {
+            process.StartInfo.ArgumentList.Add(arg);
+        }
+        process.Start();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the AppHost did not finish within {limit}: {await stdout}{await stderr}");
+        }
+        var output = await stdout + await stderr;
+        Assert.True(process.ExitCode == 0, $"the AppHost exited with {process.ExitCode}:\n{output}");
+        return output;
+    }
+
+    /// <summary>The AppHost build matching this test build (same configuration).</summary>
+    private static string AppHostDll()
+    {
+        var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var dll = Path.Combine(Projects.MonitoringStack_AppHost.ProjectPath, "bin", configuration, "net10.0", "MonitoringStack.AppHost.dll");
+        Assert.True(File.Exists(dll), $"AppHost not built: {dll}");
+        return dll;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using MonitoringStack.Tests.Infrastructure;
+using MonitoringStack.Topology;
+
+namespace MonitoringStack.Tests.Aspire;
+
+/// <summary>
+/// Builds the real AppHost (its Program, via Aspire.Hosting.Testing) against a throw-away topology with
+/// free ports and a temporary state folder, so the model tests never touch the repository's .state/
+/// and never clash with a running stack or another test.
+/// </summary>
+public sealed class AppHostWorkspace : IDisposable
+{
+    public const string ChaosToken = "test-chaos-token";
+    public const string GrafanaPassword = "test-grafana-password";
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    public AppHostWorkspace(int replicas = 2)
+    {
+        Directory.CreateDirectory(Folder);
+        var ports = FreePorts.NextBlock(9);
+        Topology = new StackTopology
+        {
+            Replicas = replicas,
+            ApiBasePort = FreePorts.NextBlock(replicas),
+            Ports = new ComponentPorts
+            {
+                Nginx = ports,
+                NginxStatus = ports + 1,
+                Prometheus = ports + 2,
+                Alertmanager = ports + 3,
+                Grafana = ports + 4,
+                NodeExporter = ports + 5,
+                NginxExporter = ports + 6,
+                LoadGenMetrics = ports + 7,
+                WebhookReceiver = ports + 8,
+            },
+        }.Validate();
+        File.WriteAllText(TopologyFile, JsonSerializer.Serialize(Topology, WebJson));
+    }
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "monitoringstack-apphost-" + Guid.NewGuid().ToString("N"));
+    public string TopologyFile => Path.Combine(Folder, "topology.json");
+    public string StateDirectory => Path.Combine(Folder, "state");
+    public StackTopology Topology { get; }
+
+    /// <summary>The configuration every test passes: topology, state folder and fixed secret values.</summary>
+    public string[] Args(params string[] extra) =>
+    [
+        $"Stack:TopologyFile={TopologyFile}",
+        $"Stack:StateDirectory={StateDirectory}",
+        $"Parameters:chaos-token={ChaosToken}",
+        $"Parameters:grafana-admin-password={GrafanaPassword}",
+        .. extra,
+    ];
+
+    public Task<IDistributedApplicationTestingBuilder> CreateBuilderAsync(params string[] extra) =>
+        DistributedApplicationTestingBuilder.CreateAsync<Projects.MonitoringStack_AppHost>(
+            Args(extra),
+            (options, _) => options.DisableDashboard = true,
+            TestTimeouts.Token(TimeSpan.FromSeconds(60)));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; never fail a test on cleanup.
+        }
+    }
+}
+
+internal static class TestTimeouts
+{
+    public static CancellationToken Token(TimeSpan limit) => new CancellationTokenSource(limit).Token;
+}
