@@ -18,6 +18,8 @@ public static class StackConfiguration
         {
             Mode = mode,
             ContainerHostName = stack.ContainerHostName,
+            // Published (Compose, Kubernetes), every project is its own service, reached by its name.
+            ServicesByResourceName = stack.IsPublishMode && mode == HostingMode.Containers,
         });
     }
 }

@@ -76,6 +76,16 @@ public sealed class StackConfigRendererTests : IDisposable
         Assert.All(rendered.ContainerBindMounts, m => Assert.True(Path.Exists(m.HostPath), m.HostPath));
     }
 
+    [Fact]
+    public void Published_containers_reach_api_replicas_and_loadgen_by_resource_name()
+    {
+        var rendered = RepositoryConfig.Render(_folder, HostingMode.Containers, Topology, new RenderOptions { ServicesByResourceName = true });
+
+        Assert.Equal(Topology.ApiReplicas.Select(r => $"{r.Name}:{r.Port}"), ReadTargets(rendered.ApiTargetsFile).Select(t => t.Target));
+        Assert.Contains("server api-1:6102 ", File.ReadAllText(rendered.NginxUpstreamsFile), StringComparison.Ordinal);
+        Assert.Contains("'loadgen:9464'", File.ReadAllText(rendered.PrometheusConfigFile), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(HostingMode.Local)]
     [InlineData(HostingMode.Containers)]

@@ -18,6 +18,7 @@ internal static class RenderLayout
             OutputDirectory = output,
             ConfigSourceDirectory = configSource,
             ContainerHostName = options.ContainerHostName,
+            ServicesByResourceName = options.ServicesByResourceName,
             PrometheusConfigFile = Path.Combine(prometheus, "prometheus.yml"),
             PrometheusRulesDirectory = Path.Combine(prometheus, "rules"),
             ApiTargetsFile = Path.Combine(prometheus, "targets", "api.json"),

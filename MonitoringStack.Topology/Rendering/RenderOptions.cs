@@ -20,4 +20,11 @@ public sealed record RenderOptions
 
     /// <summary>How containers reach processes on the host (API replicas, load generator, webhook receiver).</summary>
     public string ContainerHostName { get; init; } = "host.docker.internal";
+
+    /// <summary>
+    /// Containers mode only: the API replicas and the load generator are services of their own, reached by
+    /// resource name (<c>api-0:5101</c>, <c>loadgen:9464</c>) instead of through the container host. True for
+    /// published deployments (Docker Compose, Kubernetes), where every project is its own container.
+    /// </summary>
+    public bool ServicesByResourceName { get; init; }
 }

@@ -12,6 +12,8 @@ public sealed record RenderedConfig
     public required string ConfigSourceDirectory { get; init; }
     /// <summary>How containers reach host processes (only used in containers mode).</summary>
     public required string ContainerHostName { get; init; }
+    /// <summary>Published deployments: API replicas and the load generator reached by resource name.</summary>
+    public bool ServicesByResourceName { get; init; }
 
     /// <summary>prometheus --config.file</summary>
     public required string PrometheusConfigFile { get; init; }

@@ -193,6 +193,6 @@ public static class StackConfigRenderer
     private static StackEndpoints Endpoints(RenderedConfig rendered, StackTopology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        return new StackEndpoints(topology, rendered.Mode, rendered.ContainerHostName);
+        return new StackEndpoints(topology, rendered.Mode, rendered.ContainerHostName, rendered.ServicesByResourceName);
     }
 }

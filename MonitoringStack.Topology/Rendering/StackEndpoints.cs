@@ -15,6 +15,7 @@ public sealed class StackEndpoints
     public const string GrafanaResource = "grafana";
     public const string NodeExporterResource = "node-exporter";
     public const string NginxExporterResource = "nginx-exporter";
+    public const string LoadGenResource = "loadgen";
 
     /// <summary>Path of the alert webhook receiver (the Lab / experiments listen there).</summary>
     public const string WebhookPath = "/alerts";
@@ -26,14 +27,16 @@ public sealed class StackEndpoints
     private readonly StackTopology _topology;
     private readonly HostingMode _mode;
     private readonly string _hostName;
+    private readonly bool _servicesByName;
 
-    public StackEndpoints(StackTopology topology, HostingMode mode, string containerHostName = "host.docker.internal")
+    public StackEndpoints(StackTopology topology, HostingMode mode, string containerHostName = "host.docker.internal", bool servicesByResourceName = false)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentException.ThrowIfNullOrWhiteSpace(containerHostName);
         _topology = topology;
         _mode = mode;
         _hostName = containerHostName;
+        _servicesByName = servicesByResourceName && mode == HostingMode.Containers;
     }
 
     public HostingMode Mode => _mode;
@@ -42,7 +45,7 @@ public sealed class StackEndpoints
     public string ApiReplica(ApiReplica replica)
     {
         ArgumentNullException.ThrowIfNull(replica);
-        return $"{HostProcessHost}:{replica.Port}";
+        return $"{(_servicesByName ? replica.Name : HostProcessHost)}:{replica.Port}";
     }
 
     public string Prometheus => $"{ContainerHost(PrometheusResource)}:{_topology.Ports.Prometheus}";
@@ -51,7 +54,7 @@ public sealed class StackEndpoints
     public string NodeExporter => $"{ContainerHost(NodeExporterResource)}:{_topology.Ports.NodeExporter}";
     public string Nginx => $"{ContainerHost(NginxResource)}:{_topology.Ports.Nginx}";
     public string NginxStatus => $"{ContainerHost(NginxResource)}:{_topology.Ports.NginxStatus}";
-    public string LoadGen => $"{HostProcessHost}:{_topology.Ports.LoadGenMetrics}";
+    public string LoadGen => $"{(_servicesByName ? LoadGenResource : HostProcessHost)}:{_topology.Ports.LoadGenMetrics}";
 
     public string PrometheusUrl => $"http://{Prometheus}";
     public string AlertmanagerUrl => $"http://{Alertmanager}";
