@@ -42,7 +42,7 @@ public sealed class SupervisedProcess : IAsyncDisposable
     {
         lock (_gate)
         {
-            _loop ??= Task.Run(RunAsync);
+            _loop ??= Task.Run(SuperviseAsync);
         }
         return _firstReady.Task;
     }
@@ -176,6 +176,22 @@ public sealed class SupervisedProcess : IAsyncDisposable
         }
     }
 
+    private async Task SuperviseAsync()
+    {
+        try
+        {
+            await RunAsync();
+        }
+        catch (Exception ex)
+        {
+            // A bug here must not leave a resource silently unsupervised: say so in its log and the table.
+            await File.AppendAllTextAsync(Spec.LogFile, $"[lab] supervisor of {Name} failed: {ex}\n");
+            SetState(ResourceState.Failed);
+            _firstReady.TrySetResult(false);
+            throw;
+        }
+    }
+
     private async Task RunAsync()
     {
         var crashStreak = 0;
@@ -196,9 +212,10 @@ public sealed class SupervisedProcess : IAsyncDisposable
             }
 
             var startedAt = DateTimeOffset.UtcNow;
+            var pid = process.Id;
             if (pendingRestart is not null)
             {
-                pendingRestart = pendingRestart with { RestartedAt = startedAt, NewPid = process.Id };
+                pendingRestart = pendingRestart with { RestartedAt = startedAt, NewPid = pid };
             }
 
             var exit = process.WaitForExitAsync();
@@ -221,14 +238,14 @@ public sealed class SupervisedProcess : IAsyncDisposable
             {
                 // Running but never ready: treat like a crash so the policy decides.
                 await File.AppendAllTextAsync(Spec.LogFile, $"[lab] {Name} not ready after {Spec.Readiness?.Timeout}; killing it\n");
-                Posix.SignalGroup(process.Id, Posix.SIGKILL);
+                Posix.SignalGroup(pid, Posix.SIGKILL);
             }
 
             await exit.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var exitedAt = DateTimeOffset.UtcNow;
             LastExitCode = SafeExitCode(process);
             // Reap whatever the process left in its group (e.g. nginx workers after a master kill -9).
-            Posix.SignalGroup(process.Id, Posix.SIGKILL);
+            Posix.SignalGroup(pid, Posix.SIGKILL);
             process.Dispose();
 
             if (pendingRestart is not null)
@@ -264,7 +281,7 @@ public sealed class SupervisedProcess : IAsyncDisposable
             crashStreak = Spec.Restart.NextCrashStreak(crashStreak, exitedAt - startedAt);
             var delay = Spec.Restart.DelayFor(crashStreak);
             Restarts++;
-            pendingRestart = new RestartRecord(Name, Restarts, process.Id, LastExitCode, exitedAt, delay, exitedAt, null, null);
+            pendingRestart = new RestartRecord(Name, Restarts, pid, LastExitCode, exitedAt, delay, exitedAt, null, null);
             SetState(ResourceState.BackingOff);
             try
             {
