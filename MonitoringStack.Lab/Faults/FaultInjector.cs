@@ -41,16 +41,25 @@ public sealed class FaultInjector(
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>SIGKILL to the whole process group, as an OOM killer or a crash would.</summary>
-    public FaultRecord Kill(string target)
+    /// <summary>
+    /// SIGKILL to the whole process group, as an OOM killer or a crash would. With
+    /// <paramref name="keepDown"/>, the supervisor waits at least that long before restarting it
+    /// (so a scrape or an alert can see it down even though restarts are fast).
+    /// </summary>
+    public FaultRecord Kill(string target, TimeSpan? keepDown = null)
     {
         var process = Require(target);
         var pid = process.Pid;
+        if (keepDown is { } hold)
+        {
+            process.HoldRestart(hold);
+        }
         if (!process.Signal(Posix.SIGKILL))
         {
             throw new LabException($"{target} has no running process to kill");
         }
-        return Record(FaultKind.Kill, target, pid, "SIGKILL to the process group");
+        return Record(FaultKind.Kill, target, pid,
+            keepDown is { } d ? $"SIGKILL to the process group, kept down for {d.TotalSeconds:0.#} s" : "SIGKILL to the process group");
     }
 
     public FaultRecord Pause(string target)

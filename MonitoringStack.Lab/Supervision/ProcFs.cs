@@ -19,19 +19,32 @@ internal static class ProcFs
         return stat is null ? null : int.Parse(stat[1], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Process group (field 5), or null when the process is gone.</summary>
+    public static int? ProcessGroup(int pid)
+    {
+        var stat = Read(pid);
+        return stat is null ? null : int.Parse(stat[2], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Live (not zombie) processes of the group <paramref name="group"/>.</summary>
+    public static IReadOnlyList<int> GroupMembers(int group) => AllPids().Where(pid =>
+        Read(pid) is { } stat && stat[0] != "Z" && stat[2] == group.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    private static IEnumerable<int> AllPids()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                yield return pid;
+            }
+        }
+    }
+
     /// <summary>Pids whose parent is <paramref name="parent"/>.</summary>
     public static IReadOnlyList<int> Children(int parent)
     {
-        var children = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                && ParentPid(pid) == parent)
-            {
-                children.Add(pid);
-            }
-        }
-        return children;
+        return AllPids().Where(pid => ParentPid(pid) == parent).ToArray();
     }
 
     public static bool IsAlive(int pid) => Read(pid) is { } stat && stat[0] != "Z";

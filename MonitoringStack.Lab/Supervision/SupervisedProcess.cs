@@ -17,6 +17,7 @@ public sealed class SupervisedProcess : IAsyncDisposable
     private Task? _loop;
     private TaskCompletionSource<bool> _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _restartRequested;
+    private DateTimeOffset _holdRestartUntil = DateTimeOffset.MinValue;
 
     public SupervisedProcess(ProcessSpec spec, RestartLog restarts)
     {
@@ -97,7 +98,7 @@ public sealed class SupervisedProcess : IAsyncDisposable
         {
             return false;
         }
-        var sent = wholeGroup ? Posix.SignalGroup(pid, signal) : Posix.Signal(pid, signal);
+        var sent = (wholeGroup && Posix.SignalGroup(pid, signal)) || Posix.Signal(pid, signal);
         if (sent && signal == Posix.SIGSTOP)
         {
             SetState(ResourceState.Paused);
@@ -107,6 +108,18 @@ public sealed class SupervisedProcess : IAsyncDisposable
             SetState(ResourceState.Ready);
         }
         return sent;
+    }
+
+    /// <summary>
+    /// Keeps the next automatic restart from happening before <paramref name="duration"/> has passed
+    /// (a fault "killed and stays down for 10 s"). The restart record shows the longer delay.
+    /// </summary>
+    public void HoldRestart(TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            _holdRestartUntil = DateTimeOffset.UtcNow + duration;
+        }
     }
 
     /// <summary>Stops for good: polite signal, then SIGKILL to the whole group after the timeout.</summary>
@@ -143,7 +156,10 @@ public sealed class SupervisedProcess : IAsyncDisposable
     private async Task StopProcessAsync(int pid)
     {
         var process = _process;
-        Posix.SignalGroup(pid, Spec.StopSignal);
+        if (!Posix.SignalGroup(pid, Spec.StopSignal))
+        {
+            Posix.Signal(pid, Spec.StopSignal);
+        }
         // A paused process cannot act on SIGTERM until it runs again.
         Posix.SignalGroup(pid, Posix.SIGCONT);
         var exited = process is null || await WaitExitAsync(process, Spec.StopTimeout);
@@ -155,8 +171,14 @@ public sealed class SupervisedProcess : IAsyncDisposable
                 await WaitExitAsync(process, TimeSpan.FromSeconds(5));
             }
         }
-        // Children that left the group leader behind (none expected) still get the group SIGKILL.
+        // Children the leader left behind (e.g. nginx workers) get the group SIGKILL; SIGKILL is
+        // delivered asynchronously, so wait until the group is really empty.
         Posix.SignalGroup(pid, Posix.SIGKILL);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (ProcFs.GroupMembers(pid).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
     }
 
     private static async Task<bool> WaitExitAsync(Process process, TimeSpan timeout)
@@ -280,6 +302,11 @@ public sealed class SupervisedProcess : IAsyncDisposable
             }
             crashStreak = Spec.Restart.NextCrashStreak(crashStreak, exitedAt - startedAt);
             var delay = Spec.Restart.DelayFor(crashStreak);
+            lock (_gate)
+            {
+                var held = _holdRestartUntil - exitedAt;
+                delay = held > delay ? held : delay;
+            }
             Restarts++;
             pendingRestart = new RestartRecord(Name, Restarts, pid, LastExitCode, exitedAt, delay, exitedAt, null, null);
             SetState(ResourceState.BackingOff);
@@ -346,6 +373,12 @@ public sealed class SupervisedProcess : IAsyncDisposable
         File.AppendAllText(Spec.LogFile, $"[lab] {DateTimeOffset.UtcNow:O} starting {Spec.FileName} {string.Join(' ', Spec.Arguments)}\n");
         SetState(ResourceState.Starting);
         var process = Process.Start(info) ?? throw new IOException($"could not start {Spec.FileName}");
+        // setsid(2) runs a moment after fork: until then a group signal would miss the process.
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        while (ProcFs.ProcessGroup(process.Id) is { } group && group != process.Id && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(1);
+        }
         _process = process;
         Pid = process.Id;
         StartedAt = DateTimeOffset.UtcNow;
