@@ -40,11 +40,12 @@ internal static class ControlCommands
         var kind = new Argument<string>("kind") { Description = "kill | pause | resume | partition | heal" };
         kind.AcceptOnlyFromAmong("kill", "pause", "resume", "partition", "heal");
         var target = new Argument<string>("resource") { Description = "Resource name, e.g. api-1" };
-        var command = new Command("fault", "Inject a fault into one resource of the running stack") { kind, target };
+        var keepDown = new Option<double?>("--keep-down") { Description = "kill only: seconds before the supervisor may restart it (restarts are faster than a scrape)" };
+        var command = new Command("fault", "Inject a fault into one resource of the running stack") { kind, target, keepDown };
         command.SetAction(async (parse, ct) =>
         {
             using var client = new ControlClient(CommonOptions.ControlPort(parse));
-            var record = await client.FaultAsync(parse.GetValue(kind)!, parse.GetValue(target)!, ct);
+            var record = await client.FaultAsync(parse.GetValue(kind)!, parse.GetValue(target)!, parse.GetValue(keepDown), ct);
             Console.WriteLine($"{record.At:HH:mm:ss.fff} {record.Kind.ToString().ToLowerInvariant()} {record.Target} (pid {record.Pid}): {record.Detail}");
             return 0;
         });

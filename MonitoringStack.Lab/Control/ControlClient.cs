@@ -19,8 +19,11 @@ public sealed class ControlClient(int port) : IDisposable
     public async Task<StackStatus> ScaleAsync(int replicas, CancellationToken cancellationToken) =>
         await Read<StackStatus>(await Send(() => _http.PostAsync($"/scale/{replicas}", null, cancellationToken)), cancellationToken);
 
-    public async Task<Faults.FaultRecord> FaultAsync(string kind, string target, CancellationToken cancellationToken) =>
-        await Read<Faults.FaultRecord>(await Send(() => _http.PostAsync($"/faults/{kind}/{target}", null, cancellationToken)), cancellationToken);
+    public async Task<Faults.FaultRecord> FaultAsync(string kind, string target, double? keepDownSeconds, CancellationToken cancellationToken)
+    {
+        var query = keepDownSeconds is { } s ? $"?keepDownSeconds={s.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "";
+        return await Read<Faults.FaultRecord>(await Send(() => _http.PostAsync($"/faults/{kind}/{target}{query}", null, cancellationToken)), cancellationToken);
+    }
 
     public async Task DownAsync(CancellationToken cancellationToken) =>
         (await Send(() => _http.PostAsync("/down", null, cancellationToken))).Dispose();

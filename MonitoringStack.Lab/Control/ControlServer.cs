@@ -33,8 +33,10 @@ public sealed class ControlServer : IAsyncDisposable
         app.MapGet("/faults", () => Results.Ok(stack.Faults.History));
         app.MapPost("/scale/{replicas:int}", (int replicas, CancellationToken ct) =>
             Guard(async () => Results.Ok(await ScaleAsync(stack, replicas, ct))));
-        app.MapPost("/faults/{kind}/{target}", (string kind, string target) =>
-            Guard(() => Task.FromResult(Results.Ok(stack.Faults.Apply(ParseKind(kind), target)))));
+        app.MapPost("/faults/{kind}/{target}", (string kind, string target, double? keepDownSeconds) =>
+            Guard(() => Task.FromResult(Results.Ok(ParseKind(kind) == FaultKind.Kill && keepDownSeconds is { } s
+                ? stack.Faults.Kill(target, TimeSpan.FromSeconds(s))
+                : stack.Faults.Apply(ParseKind(kind), target)))));
         app.MapPost("/restart/{target}", (string target, CancellationToken ct) =>
             Guard(async () => Results.Ok(new { target, ready = await stack.RestartAsync(target, ct) })));
         app.MapPost("/down", () =>
