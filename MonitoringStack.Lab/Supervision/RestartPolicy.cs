@@ -12,7 +12,7 @@ public sealed record RestartPolicy
     public TimeSpan FirstDelay { get; init; } = TimeSpan.FromMilliseconds(200);
     public double Multiplier { get; init; } = 2.0;
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
-    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);
 
     public static RestartPolicy Default { get; } = new();
     public static RestartPolicy Never { get; } = new() { Enabled = false };
