@@ -1,0 +1,177 @@
+using System.Net.Http.Json;
+using MonitoringStack.Tests.Infrastructure;
+using MonitoringStack.Topology;
+using MonitoringStack.Topology.Rendering;
+
+namespace MonitoringStack.Tests.Config;
+
+/// <summary>
+/// Two real API replicas (MonitoringStack.Api.dll from the test output folder) and a real Prometheus
+/// with the repository's rendered local-mode config, all on free loopback ports, with traffic running
+/// in the background until the fixture is disposed: 2xx, 400 and 404 answers, injected 5xx (an error
+/// fault on api-1, which also sets the chaos gauge) and a burst that makes api-0 shed load.
+/// Alertmanager, exporters and the load generator are not started: their targets are simply down.
+/// </summary>
+public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
+{
+    public const string ChaosToken = "live-stack-test-token";
+    private readonly TempFolder _folder = new("live");
+    private readonly List<ManagedProcess> _processes = [];
+    private readonly CancellationTokenSource _stopTraffic = new();
+    private Task _traffic = Task.CompletedTask;
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    public PrometheusClient Prometheus { get; private set; } = null!;
+    public RenderedConfig Rendered { get; private set; } = null!;
+    public StackTopology Topology { get; private set; } = null!;
+    private int _requestsSent;
+
+    public int RequestsSent => Volatile.Read(ref _requestsSent);
+
+    public async Task InitializeAsync()
+    {
+        Topology = new StackTopology
+        {
+            Replicas = 2,
+            ApiBasePort = FreePorts.NextBlock(2),
+            Ports = new ComponentPorts
+            {
+                Nginx = FreePorts.Next(), NginxStatus = FreePorts.Next(), Prometheus = FreePorts.Next(),
+                Alertmanager = FreePorts.Next(), Grafana = FreePorts.Next(), NodeExporter = FreePorts.Next(),
+                NginxExporter = FreePorts.Next(), LoadGenMetrics = FreePorts.Next(), WebhookReceiver = FreePorts.Next(),
+            },
+        }.Validate();
+        Rendered = StackConfigRenderer.Render(Topology, RepositoryConfig.Root, _folder.Combine("config"), new RenderOptions());
+
+        var apiDll = Path.Combine(AppContext.BaseDirectory, "MonitoringStack.Api.dll");
+        foreach (var replica in Topology.ApiReplicas)
+        {
+            _processes.Add(ManagedProcess.Start(replica.Name, "dotnet", [apiDll, "--urls", $"http://127.0.0.1:{replica.Port}"],
+                new Dictionary<string, string>
+                {
+                    ["Service__InstanceId"] = replica.Name,
+                    ["Chaos__Enabled"] = "true",
+                    ["Chaos__Token"] = ChaosToken,
+                    ["Logging__LogLevel__Default"] = "Warning",
+                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                }));
+        }
+        var prometheusUrl = $"http://127.0.0.1:{Topology.Ports.Prometheus}";
+        var prometheus = ManagedProcess.Start("prometheus", "prometheus",
+        [
+            $"--config.file={Rendered.PrometheusConfigFile}",
+            $"--storage.tsdb.path={_folder.Combine("tsdb")}",
+            $"--web.listen-address=127.0.0.1:{Topology.Ports.Prometheus}",
+            "--web.enable-lifecycle",
+        ]);
+        _processes.Add(prometheus);
+        Prometheus = new PrometheusClient(Http, prometheusUrl);
+
+        foreach (var (replica, process) in Topology.ApiReplicas.Zip(_processes))
+        {
+            await process.WaitUntilReadyAsync(Http, $"{ApiUrl(replica)}/health", TimeSpan.FromSeconds(30));
+        }
+        await prometheus.WaitUntilReadyAsync(Http, $"{prometheusUrl}/-/ready", TimeSpan.FromSeconds(30));
+
+        // 30 % of api-1's requests fail with 500 for the whole test: 5xx series, failed-request
+        // counters and monitoringstack_chaos_fault_active{fault="errors"} == 1.
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{ApiUrl(Topology.ApiReplicas[1])}/chaos/errors"))
+        {
+            Content = JsonContent.Create(new { rate = 0.3, status = 500, durationSeconds = 600 }),
+        })
+        {
+            request.Headers.Add("X-Chaos-Token", ChaosToken);
+            using var response = await Http.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"POST /chaos/errors: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        await ShedBurstAsync(Topology.ApiReplicas[0]);
+        _traffic = Task.Run(() => TrafficAsync(_stopTraffic.Token));
+    }
+
+    public static string ApiUrl(ApiReplica replica) => $"http://127.0.0.1:{replica.Port}";
+
+    /// <summary>Polls until every API target has been scraped successfully.</summary>
+    public async Task WaitForApiTargetsUpAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var up = await Prometheus.QueryAsync("sum(up{job=\"api\"})");
+            if (up.Samples.Count == 1 && up.Samples[0].Value == Topology.Replicas)
+            {
+                return;
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"API targets not all up within {timeout}: {await Prometheus.QueryAsync("up{job=\"api\"}")}\n{string.Join("\n", _processes.Select(p => $"--- {p.Name}\n{p.Output}"))}");
+    }
+
+    public string Diagnostics => string.Join("\n", _processes.Select(p => $"--- {p.Name} (exited: {p.HasExited})\n{p.Output[^Math.Min(p.Output.Length, 3000)..]}"));
+
+    public async Task DisposeAsync()
+    {
+        await _stopTraffic.CancelAsync();
+        try
+        {
+            await _traffic;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+        Dispose();
+    }
+
+    /// <summary>The parts that need no waiting; safe to call twice (xunit calls both).</summary>
+    public void Dispose()
+    {
+        _stopTraffic.Dispose();
+        Http.Dispose();
+        _folder.Dispose();
+    }
+
+    /// <summary>More concurrent orders than the replica's capacity + queue: some are shed with 503.</summary>
+    private async Task ShedBurstAsync(ApiReplica replica)
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => SendOrderAsync(replica, CancellationToken.None)));
+        Assert.Contains(503, answers);
+    }
+
+    private async Task TrafficAsync(CancellationToken stop)
+    {
+        var replicas = Topology.ApiReplicas;
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            var replica = replicas[i % replicas.Count];
+            try
+            {
+                _ = (i % 10) switch
+                {
+                    // Unknown path: 404 without an http_route; invalid body: 400 on /process.
+                    7 => (int)(await Http.GetAsync(new Uri($"{ApiUrl(replica)}/no-such-path-{i % 3}"), stop)).StatusCode,
+                    8 => (int)(await Http.PostAsJsonAsync(new Uri($"{ApiUrl(replica)}/process"), new { category = "no-such-category", quantity = 0 }, stop)).StatusCode,
+                    9 => (int)(await Http.GetAsync(new Uri($"{ApiUrl(replica)}/data?page=1"), stop)).StatusCode,
+                    _ => await SendOrderAsync(replica, stop),
+                };
+                Interlocked.Increment(ref _requestsSent);
+                await Task.Delay(25, stop);
+            }
+            catch (HttpRequestException)
+            {
+                // A replica under a fault may refuse; the traffic goes on.
+            }
+        }
+    }
+
+    private static readonly string[] Categories = ["books", "garden", "toys"];
+
+    private async Task<int> SendOrderAsync(ApiReplica replica, CancellationToken stop)
+    {
+        var order = new { category = Categories[Random.Shared.Next(Categories.Length)], quantity = Random.Shared.Next(1, 5), unitPrice = 9.99m + Random.Shared.Next(0, 200) };
+        using var response = await Http.PostAsJsonAsync(new Uri($"{ApiUrl(replica)}/process"), order, stop);
+        return (int)response.StatusCode;
+    }
+}
