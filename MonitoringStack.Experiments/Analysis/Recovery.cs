@@ -54,7 +54,7 @@ public static class Recovery
                 if (++runLength >= stableSeconds)
                 {
                     return new RecoveryResult(true, runStart - faultStartSecond, impactStart,
-                        $"impact from second {impactStart} ; steady state back at second {runStart} and held {stableSeconds} s");
+                        $"impact from second {impactStart}; steady state back at second {runStart} and held {stableSeconds} s");
                 }
             }
             else
