@@ -1,0 +1,64 @@
+using MonitoringStack.Experiments.Analysis;
+
+namespace MonitoringStack.Experiments.Observation;
+
+/// <summary>
+/// Polls Prometheus' active alerts during an experiment and remembers when each alert was first seen
+/// firing. Polling every second bounds the error of a firing time to one second, small beside the
+/// scrape and evaluation intervals that bound detection anyway.
+/// </summary>
+public sealed class AlertWatcher(PrometheusClient prometheus, TimeProvider time)
+{
+    private readonly Dictionary<string, DateTimeOffset> _firstFiring = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _firingBeforeStart = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<AlertFiring> Firings
+    {
+        get
+        {
+            lock (_firstFiring)
+            {
+                return _firstFiring.Select(p => new AlertFiring(p.Key, p.Value)).OrderBy(f => f.FiringAt).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Alerts already firing when the experiment began (they say nothing about its fault).</summary>
+    public async Task SnapshotBaselineAsync(CancellationToken cancellationToken)
+    {
+        foreach (var alert in await prometheus.AlertsAsync(cancellationToken))
+        {
+            if (alert.State == "firing")
+            {
+                _firingBeforeStart.Add(alert.AlertName);
+            }
+        }
+    }
+
+    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            try
+            {
+                var now = time.GetUtcNow();
+                foreach (var alert in await prometheus.AlertsAsync(cancellationToken))
+                {
+                    if (alert.State == "firing" && !_firingBeforeStart.Contains(alert.AlertName))
+                    {
+                        lock (_firstFiring)
+                        {
+                            _firstFiring.TryAdd(alert.AlertName, now);
+                        }
+                    }
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Prometheus restarting (one of the experiments) is expected: keep polling.
+            }
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+    }
+}
