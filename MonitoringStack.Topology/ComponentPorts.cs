@@ -14,6 +14,8 @@ public sealed record ComponentPorts
     public int LoadGenMetrics { get; init; } = 9464;
     /// <summary>Where Alertmanager's webhook receiver posts; the experiments listen here.</summary>
     public int WebhookReceiver { get; init; } = 9095;
+    /// <summary>The Lab's control API (local mode): <c>scale</c>, <c>fault</c>, <c>status</c> and <c>down</c> talk to it.</summary>
+    public int LabControl { get; init; } = 9097;
 
     /// <summary>Every port by component name, for checks such as "is this port free before start".</summary>
     public IReadOnlyDictionary<string, int> ByName() => new Dictionary<string, int>(StringComparer.Ordinal)
@@ -27,5 +29,6 @@ public sealed record ComponentPorts
         ["nginx-exporter"] = NginxExporter,
         ["loadgen"] = LoadGenMetrics,
         ["webhook"] = WebhookReceiver,
+        ["lab-control"] = LabControl,
     };
 }

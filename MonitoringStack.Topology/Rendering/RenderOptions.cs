@@ -1,0 +1,23 @@
+namespace MonitoringStack.Topology.Rendering;
+
+/// <summary>
+/// What the topology does not say about a rendering. Secrets are not here: Grafana's admin password
+/// comes from the environment of the Grafana process, the Slack URL and SMTP password from files.
+/// </summary>
+public sealed record RenderOptions
+{
+    public HostingMode Mode { get; init; } = HostingMode.Local;
+
+    /// <summary>Email receiver settings; null renders no email receiver (see <see cref="SmtpSettings.FromEnvironment"/>).</summary>
+    public SmtpSettings? Smtp { get; init; }
+
+    /// <summary>
+    /// Host path of a file holding the Slack incoming-webhook URL (never committed). It is copied into the
+    /// rendered secrets folder. When null, that folder gets a file pointing Slack notifications at the
+    /// local webhook receiver's <c>/slack</c> path, so the receiver works (and is observable) without Slack.
+    /// </summary>
+    public string? SlackWebhookUrlFile { get; init; }
+
+    /// <summary>How containers reach processes on the host (API replicas, load generator, webhook receiver).</summary>
+    public string ContainerHostName { get; init; } = "host.docker.internal";
+}

@@ -1,0 +1,71 @@
+namespace MonitoringStack.Topology.Rendering;
+
+/// <summary>
+/// Every address a rendered config mentions, derived from the topology for one hosting mode.
+/// Local: everything on 127.0.0.1 at its topology port. Containers: containers reach each other by
+/// resource name and listen on their topology port inside the container too (the AppHost maps the same
+/// port on the host); host processes are reached through <see cref="RenderOptions.ContainerHostName"/>.
+/// </summary>
+public sealed class StackEndpoints
+{
+    /// <summary>Container resource names (AppHost) that configs use as host names in containers mode.</summary>
+    public const string PrometheusResource = "prometheus";
+    public const string AlertmanagerResource = "alertmanager";
+    public const string NginxResource = "nginx";
+    public const string GrafanaResource = "grafana";
+    public const string NodeExporterResource = "node-exporter";
+    public const string NginxExporterResource = "nginx-exporter";
+
+    /// <summary>Path of the alert webhook receiver (the Lab / experiments listen there).</summary>
+    public const string WebhookPath = "/alerts";
+    /// <summary>Path Slack-format notifications go to when no Slack webhook URL file is given.</summary>
+    public const string LocalSlackSinkPath = "/slack";
+
+    private const string Loopback = "127.0.0.1";
+
+    private readonly StackTopology _topology;
+    private readonly HostingMode _mode;
+    private readonly string _hostName;
+
+    public StackEndpoints(StackTopology topology, HostingMode mode, string containerHostName = "host.docker.internal")
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentException.ThrowIfNullOrWhiteSpace(containerHostName);
+        _topology = topology;
+        _mode = mode;
+        _hostName = containerHostName;
+    }
+
+    public HostingMode Mode => _mode;
+
+    /// <summary>Where a scraper or nginx reaches one API replica.</summary>
+    public string ApiReplica(ApiReplica replica)
+    {
+        ArgumentNullException.ThrowIfNull(replica);
+        return $"{HostProcessHost}:{replica.Port}";
+    }
+
+    public string Prometheus => $"{ContainerHost(PrometheusResource)}:{_topology.Ports.Prometheus}";
+    public string Alertmanager => $"{ContainerHost(AlertmanagerResource)}:{_topology.Ports.Alertmanager}";
+    public string NginxExporter => $"{ContainerHost(NginxExporterResource)}:{_topology.Ports.NginxExporter}";
+    public string NodeExporter => $"{ContainerHost(NodeExporterResource)}:{_topology.Ports.NodeExporter}";
+    public string Nginx => $"{ContainerHost(NginxResource)}:{_topology.Ports.Nginx}";
+    public string NginxStatus => $"{ContainerHost(NginxResource)}:{_topology.Ports.NginxStatus}";
+    public string LoadGen => $"{HostProcessHost}:{_topology.Ports.LoadGenMetrics}";
+
+    public string PrometheusUrl => $"http://{Prometheus}";
+    public string AlertmanagerUrl => $"http://{Alertmanager}";
+    public string WebhookUrl => $"http://{HostProcessHost}:{_topology.Ports.WebhookReceiver}{WebhookPath}";
+    public string LocalSlackSinkUrl => $"http://{HostProcessHost}:{_topology.Ports.WebhookReceiver}{LocalSlackSinkPath}";
+
+    /// <summary>What nginx listens on: loopback only in local mode, every interface inside a container.</summary>
+    public string NginxListen => ListenAddress(_topology.Ports.Nginx);
+    public string NginxStatusListen => ListenAddress(_topology.Ports.NginxStatus);
+
+    private string HostProcessHost => _mode == HostingMode.Local ? Loopback : _hostName;
+
+    private string ContainerHost(string resource) => _mode == HostingMode.Local ? Loopback : resource;
+
+    private string ListenAddress(int port) =>
+        _mode == HostingMode.Local ? $"{Loopback}:{port}" : port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
