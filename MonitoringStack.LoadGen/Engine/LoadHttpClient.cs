@@ -1,0 +1,29 @@
+using System.Net;
+
+namespace MonitoringStack.LoadGen.Engine;
+
+/// <summary>
+/// The HTTP client of the load path: a bare <see cref="SocketsHttpHandler"/>. Deliberately not from
+/// IHttpClientFactory, whose defaults (service defaults) add a resilience handler: retries would
+/// hide the very errors a load test is there to count.
+/// </summary>
+internal static class LoadHttpClient
+{
+    public static HttpClient Create(LoadProfile profile)
+    {
+        var users = profile.Phases.OfType<VirtualUserPhase>().Select(p => p.Users).DefaultIfEmpty(0).Max();
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = profile.MaxConnections ?? Math.Max(profile.MaxInFlight, users),
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = profile.RequestTimeout,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            // No traceparent header on load requests: each would start a trace in the target.
+            ActivityHeadersPropagator = null,
+        };
+        return new HttpClient(handler, disposeHandler: true) { Timeout = profile.RequestTimeout };
+    }
+}
