@@ -23,6 +23,10 @@ public sealed class AlertWatcher(PrometheusClient prometheus, TimeProvider time)
         }
     }
 
+    // Keyed by alert name and instance: a ReplicaRestarted still firing for api-1 from the previous
+    // experiment must not hide a new one for api-2.
+    private static string Key(PrometheusAlert alert) => alert.AlertName + "|" + alert.Labels.GetValueOrDefault("instance", "");
+
     /// <summary>Alerts already firing when the experiment began (they say nothing about its fault).</summary>
     public async Task SnapshotBaselineAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +34,7 @@ public sealed class AlertWatcher(PrometheusClient prometheus, TimeProvider time)
         {
             if (alert.State == "firing")
             {
-                _firingBeforeStart.Add(alert.AlertName);
+                _firingBeforeStart.Add(Key(alert));
             }
         }
     }
@@ -45,7 +49,7 @@ public sealed class AlertWatcher(PrometheusClient prometheus, TimeProvider time)
                 var now = time.GetUtcNow();
                 foreach (var alert in await prometheus.AlertsAsync(cancellationToken))
                 {
-                    if (alert.State == "firing" && !_firingBeforeStart.Contains(alert.AlertName))
+                    if (alert.State == "firing" && !_firingBeforeStart.Contains(Key(alert)))
                     {
                         lock (_firstFiring)
                         {

@@ -15,7 +15,8 @@ public sealed class ClientTimelineRecorder
     private const long HighestTrackableMicros = 60_000_000;
     private readonly ConcurrentDictionary<int, Bucket> _seconds = new();
 
-    public void Record(double intendedSecond, TimeSpan latency, bool ok)
+    /// <param name="latency">Null for a request that was never sent (dropped): a failure without a latency.</param>
+    public void Record(double intendedSecond, TimeSpan? latency, bool ok)
     {
         if (intendedSecond < 0)
         {
@@ -32,8 +33,10 @@ public sealed class ClientTimelineRecorder
             {
                 bucket.Failed++;
             }
-            var micros = Math.Clamp((long)(latency.TotalMilliseconds * 1000), 1, HighestTrackableMicros);
-            bucket.Latency.RecordValue(micros);
+            if (latency is { } l)
+            {
+                bucket.Latency.RecordValue(Math.Clamp((long)(l.TotalMilliseconds * 1000), 1, HighestTrackableMicros));
+            }
         }
     }
 
@@ -43,7 +46,7 @@ public sealed class ClientTimelineRecorder
             lock (p.Value)
             {
                 var total = p.Value.Ok + p.Value.Failed;
-                double? p99 = total == 0 ? null : p.Value.Latency.GetValueAtPercentile(99) / 1000.0;
+                double? p99 = p.Value.Latency.TotalCount == 0 ? null : p.Value.Latency.GetValueAtPercentile(99) / 1000.0;
                 return new ClientSecond(p.Key, p.Value.Ok, p.Value.Failed, p99);
             }
         }).ToArray();

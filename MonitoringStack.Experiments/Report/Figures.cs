@@ -22,7 +22,7 @@ public static class Figures
             r.AlertsFired.Count == 0 ? "none" : string.Join(", ", r.AlertsFired),
             r.AlertsMissing.Count == 0 ? "none" : string.Join(", ", r.AlertsMissing),
             r.Restarts.Count.ToString(CultureInfo.InvariantCulture),
-            r.HypothesisHeld ? "held" : "FAILED: " + string.Join("; ", r.Violations),
+            r.Skipped is { } why ? "skipped: " + why : r.HypothesisHeld ? "held" : "FAILED: " + string.Join("; ", r.Violations),
         });
 
     public static readonly string[] ScalingHeader =

@@ -28,6 +28,8 @@ public sealed record ResilienceResult
     public required ExperimentTimeline Timeline { get; init; }
     /// <summary>Why the hypothesis failed, in plain words; empty when it held.</summary>
     public IReadOnlyList<string> Violations { get; init; } = [];
+    /// <summary>Why the experiment could not run here (e.g. a network partition without root); null when it ran.</summary>
+    public string? Skipped { get; init; }
     public bool HypothesisHeld => Violations.Count == 0;
 }
 
