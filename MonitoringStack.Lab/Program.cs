@@ -11,6 +11,8 @@ var root = new RootCommand("MonitoringStack Lab: run the stack locally, scale it
     ControlCommands.Status(),
     ControlCommands.Scale(),
     ControlCommands.Fault(),
+    ExperimentCommands.Experiment(),
+    ExperimentCommands.Demo(),
 };
 root.Options.Add(CommonOptions.StateDir);
 root.Options.Add(CommonOptions.PortOffset);
