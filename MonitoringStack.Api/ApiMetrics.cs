@@ -32,7 +32,7 @@ public sealed class ApiMetrics
             description: "Requests rejected with 503 because the instance was at capacity.");
         // monitoringstack_requests_failed_total{http_route,error_type}
         _requestsFailed = meter.CreateCounter<long>("monitoringstack.requests.failed", unit: "{request}",
-            description: "Requests answered with a 5xx status or aborted, by route and cause.");
+            description: "Requests answered with a 5xx status, by route template and cause (injected, shed, exception, server_error).");
         // monitoringstack_work_queue_depth
         meter.CreateObservableGauge("monitoringstack.work.queue_depth", () => Volatile.Read(ref _queueDepth), unit: "{request}",
             description: "Work items waiting for a processing slot.");
@@ -50,6 +50,8 @@ public sealed class ApiMetrics
 
     public void WorkShed(string reason) => _workShed.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
+    /// <param name="route">The route template (e.g. <c>/data/{id}</c>), never the raw path: bounded cardinality.</param>
+    /// <param name="errorType">One of <see cref="MonitoringStack.Api.Telemetry.ErrorTypes"/>.</param>
     public void RequestFailed(string route, string errorType) => _requestsFailed.Add(1,
         new KeyValuePair<string, object?>("http_route", route),
         new KeyValuePair<string, object?>("error_type", errorType));

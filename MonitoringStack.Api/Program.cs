@@ -1,20 +1,70 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using MonitoringStack.Api;
+using MonitoringStack.Api.Catalogue;
+using MonitoringStack.Api.Chaos;
+using MonitoringStack.Api.Errors;
+using MonitoringStack.Api.Telemetry;
+using MonitoringStack.Api.Work;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+
+builder.Services.AddOptions<WorkOptions>().BindConfiguration(WorkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ChaosOptions>().BindConfiguration(ChaosOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ApiMetrics>();
+builder.Services.AddSingleton<ProcessMetrics>();
+builder.Services.AddSingleton<ProductCatalogue>();
+builder.Services.AddSingleton<WorkLimiter>();
+builder.Services.AddSingleton<SimulatedWork>();
+builder.Services.AddSingleton<ChaosFaults>();
+builder.Services.AddSingleton<ChaosMetrics>();
+
+// Bad input: DataAnnotations validation → 400 naming the field; binding failures are thrown so
+// BadRequestExceptionHandler can answer them as ProblemDetails too (400/413, never 500).
+builder.Services.AddValidation();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+// Error keys in ProblemDetails as clients spell the fields (pageSize, not PageSize).
+builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase);
 
 var app = builder.Build();
+
+// Observable instruments exist only once their owners do: create them up front so every series
+// is exported from the first scrape (at 0), not from the first order or fault.
+app.Services.GetRequiredService<ProcessMetrics>();
+app.Services.GetRequiredService<ChaosMetrics>();
+
+var chaosEnabled = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChaosOptions>>().Value.Enabled;
+if (chaosEnabled)
+{
+    app.UseMiddleware<HangGateMiddleware>();
+}
+app.UseMiddleware<FailedRequestsMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (chaosEnabled)
+{
+    app.UseMiddleware<ChaosGuardMiddleware>();
+    app.UseMiddleware<FaultInjectionMiddleware>();
+}
+
 app.MapDefaultEndpoints();
 
-var identity = ServiceIdentity.From(app.Configuration, app.Environment);
-app.MapGet("/", () => new
-    {
-        service = identity.ServiceName,
-        version = identity.ServiceVersion,
-        instance = identity.InstanceId,
-    uptimeSeconds = (DateTimeOffset.UtcNow - identity.StartedAt).TotalSeconds,
-});
+var identity = app.Services.GetRequiredService<ServiceIdentity>();
+app.MapGet("/", () => TypedResults.Ok(new ServiceInfo(
+    identity.ServiceName, identity.ServiceVersion, identity.InstanceId,
+    (DateTimeOffset.UtcNow - identity.StartedAt).TotalSeconds)));
+app.MapCatalogueEndpoints();
+app.MapProcessEndpoints();
+if (chaosEnabled)
+{
+    app.MapChaosEndpoints();
+}
 
 app.Run();
 

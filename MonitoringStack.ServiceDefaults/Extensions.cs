@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -46,13 +47,14 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // The identity is needed with telemetry off too (the API reports it on GET /).
+        var identity = ServiceIdentity.From(builder.Configuration, builder.Environment);
+        builder.Services.TryAddSingleton(identity);
+
         if (!builder.Configuration.IsTelemetryEnabled())
         {
             return builder;
         }
-
-        var identity = ServiceIdentity.From(builder.Configuration, builder.Environment);
-        builder.Services.AddSingleton(identity);
 
         builder.Logging.AddOpenTelemetry(logging =>
         {
@@ -74,6 +76,7 @@ public static class Extensions
                     .AddMeter("System.Runtime")
                     .AddMeter("Microsoft.AspNetCore.Server.Kestrel")
                     .AddMeter(TelemetryMeters.Names.ToArray())
+                    .AddPromtoolCleanNames()
                     .AddPrometheusExporter();
             })
             .WithTracing(tracing =>
