@@ -7,7 +7,11 @@ namespace MonitoringStack.Experiments.Observation;
 /// firing. Polling every second bounds the error of a firing time to one second, small beside the
 /// scrape and evaluation intervals that bound detection anyway.
 /// </summary>
-public sealed class AlertWatcher(PrometheusClient prometheus, TimeProvider time)
+/// <remarks>
+/// The firing time is taken from Prometheus itself where it can be: <c>activeAt</c> (when the rule's
+/// condition first held) plus the rule's <c>for</c>, never later than when the watcher saw it firing.
+/// </remarks>
+public sealed class AlertWatcher(PrometheusClient prometheus, TimeProvider time, Func<string, TimeSpan>? forDuration = null)
 {
     private readonly Dictionary<string, DateTimeOffset> _firstFiring = new(StringComparer.Ordinal);
     private readonly HashSet<string> _firingBeforeStart = new(StringComparer.Ordinal);
@@ -39,6 +43,8 @@ public sealed class AlertWatcher(PrometheusClient prometheus, TimeProvider time)
         }
     }
 
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
     public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval, time);
@@ -51,9 +57,12 @@ public sealed class AlertWatcher(PrometheusClient prometheus, TimeProvider time)
                 {
                     if (alert.State == "firing" && !_firingBeforeStart.Contains(Key(alert)))
                     {
+                        var firingAt = alert.ActiveAt is { } active && forDuration is not null
+                            ? Min(active + forDuration(alert.AlertName), now)
+                            : now;
                         lock (_firstFiring)
                         {
-                            _firstFiring.TryAdd(alert.AlertName, now);
+                            _firstFiring.TryAdd(alert.AlertName, firingAt);
                         }
                     }
                 }

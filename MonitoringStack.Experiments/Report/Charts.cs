@@ -137,7 +137,7 @@ public static class Charts
             line.LineWidth = 1.5f;
             
             line.Text = alert.AlertName;
-            line.LabelOppositeAxis = true;
+            line.LabelFontSize = 10;
         }
         Finish(plot, title, "seconds since start", yLabel);
         return ToChart(id, title, howToRead, plot);

@@ -44,7 +44,7 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
         await StackReadiness.EnsureReplicasAsync(stack, http, definition.Replicas, log, cancellationToken);
         var prometheus = new PrometheusClient(_prometheusHttp);
         var settings = await AlertPipelineSettings.ReadAsync(_prometheusHttp, _alertmanagerHttp, StackTopology.ApiJob, cancellationToken);
-        var watcher = new AlertWatcher(prometheus, TimeProvider.System);
+        var watcher = new AlertWatcher(prometheus, TimeProvider.System, name => settings.BoundFor(name).For);
         await watcher.SnapshotBaselineAsync(cancellationToken);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watchTask = watcher.RunAsync(TimeSpan.FromSeconds(1), watching.Token);
