@@ -18,6 +18,8 @@ internal static class LabProgram
             ControlCommands.Status(),
             ControlCommands.Scale(),
             ControlCommands.Fault(),
+            ExperimentCommands.Experiment(),
+            ExperimentCommands.Demo(),
         };
         root.Options.Add(CommonOptions.StateDir);
         root.Options.Add(CommonOptions.PortOffset);

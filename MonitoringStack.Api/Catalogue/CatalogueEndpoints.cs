@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace MonitoringStack.Api.Catalogue;
 
@@ -14,16 +13,14 @@ public static class CatalogueEndpoints
 
         // {id} without an :int constraint on purpose: "/data/abc" answers 400 naming "id" instead of
         // a 404 that hides the mistake. The route template stays "/data/{id}" for every id.
-        app.MapGet("/data/{id}", Results<Ok<CatalogueItem>, NotFound<ProblemDetails>> (
+        app.MapGet("/data/{id}", Results<Ok<CatalogueItem>, ProblemHttpResult> (
                 [Range(1, int.MaxValue)] int id, ProductCatalogue catalogue) =>
             catalogue.Find(id) is { } item
                 ? TypedResults.Ok(item)
-                : TypedResults.NotFound(new ProblemDetails
-                {
-                    Status = StatusCodes.Status404NotFound,
-                    Title = "Item not found",
-                    Detail = $"No catalogue item has id {id} (ids are 1..{ProductCatalogue.ItemCount}).",
-                }));
+                : TypedResults.Problem(
+                    statusCode: StatusCodes.Status404NotFound,
+                    title: "Item not found",
+                    detail: $"No catalogue item has id {id} (ids are 1..{ProductCatalogue.ItemCount})."));
         return app;
     }
 }

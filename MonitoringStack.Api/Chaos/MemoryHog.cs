@@ -24,10 +24,14 @@ public sealed class MemoryHog : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _chunks, null) is null)
+        var chunks = Interlocked.Exchange(ref _chunks, null);
+        if (chunks is null)
         {
             return;
         }
+        // Drop the chunks themselves: a live reference to the list (a debug build keeps locals
+        // alive to the end of the method) must not keep the memory alive.
+        chunks.Clear();
         // Give the memory back to the OS now, so the working set falls when the fault ends
         // (an aggressive, compacting collection decommits the freed large-object regions).
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;

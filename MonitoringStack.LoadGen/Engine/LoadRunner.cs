@@ -34,6 +34,12 @@ public sealed class LoadRunner : IDisposable
     public LoadGenMetrics Metrics { get; }
 
     /// <summary>
+    /// Called for every finished or dropped request, on the thread that finished it (keep it cheap and
+    /// thread-safe). The experiment runner builds its per-second client view from it.
+    /// </summary>
+    public Action<RequestObservation>? Observer { get; init; }
+
+    /// <summary>
     /// Runs every phase of <paramref name="profile"/> against <paramref name="target"/>. Cancelling
     /// stops at once (in-flight requests are aborted, not counted as errors) and still returns the
     /// result so far with <see cref="LoadResult.Interrupted"/> set. An unreachable target yields
@@ -47,7 +53,7 @@ public sealed class LoadRunner : IDisposable
         var startedAt = DateTimeOffset.UtcNow;
         var start = Stopwatch.GetTimestamp();
         var timeline = new RunTimeline(start, profile.Duration + profile.RequestTimeout);
-        using var context = new RunContext(profile, target, Metrics, timeline, cancellationToken);
+        using var context = new RunContext(profile, target, Metrics, timeline, cancellationToken) { Observer = Observer };
         var currentPhase = "";
         using var reporter = progress is null ? null : new Timer(_ =>
         {

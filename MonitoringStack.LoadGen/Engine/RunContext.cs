@@ -35,6 +35,9 @@ internal sealed class RunContext : IDisposable
     public int InFlight => Volatile.Read(ref _inFlight);
     public LoadGenMetrics Metrics => _metrics;
 
+    /// <summary>Told about every finished or dropped request (see <see cref="LoadRunner.Observer"/>).</summary>
+    public Action<RequestObservation>? Observer { get; init; }
+
     /// <summary>Open model sets the active-VU gauge from the in-flight count; closed model sets it to its user count.</summary>
     public void UseOpenModel(bool open) => _openModel = open;
 
@@ -51,6 +54,7 @@ internal sealed class RunContext : IDisposable
             Total.Dropped();
             Timeline.Dropped(dueTimestamp);
             _metrics.Dropped();
+            Observer?.Invoke(new RequestObservation(dueTimestamp, TimeSpan.Zero, null, null, Dropped: true));
             return;
         }
         // Off the scheduler thread: building and writing a request must not delay the next arrival.
@@ -105,6 +109,7 @@ internal sealed class RunContext : IDisposable
                 Timeline.Error(end);
             }
             _metrics.Answered(entry.Label, status, elapsed.TotalSeconds);
+            Observer?.Invoke(new RequestObservation(intendedTimestamp, elapsed, status, status >= 400 ? ErrorKind.Status : null, Dropped: false));
         }
         catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
         {
@@ -122,6 +127,7 @@ internal sealed class RunContext : IDisposable
             entry.Stats.Failed(kind);
             Timeline.Error(Stopwatch.GetTimestamp());
             _metrics.Failed(entry.Label, kind);
+            Observer?.Invoke(new RequestObservation(intendedTimestamp, Stopwatch.GetElapsedTime(intendedTimestamp), null, kind, Dropped: false));
         }
         finally
         {

@@ -1,0 +1,13 @@
+namespace MonitoringStack.Experiments.Analysis;
+
+/// <summary>
+/// What the load generator's clients saw in one second of the run: the unit of every resilience
+/// figure. <paramref name="Second"/> counts from the start of the run.
+/// </summary>
+public sealed record ClientSecond(int Second, long Ok, long Failed, double? P99Ms)
+{
+    public long Total => Ok + Failed;
+
+    /// <summary>Share of requests answered successfully; null when no request was sent that second.</summary>
+    public double? Availability => Total == 0 ? null : (double)Ok / Total;
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MonitoringStack.Experiments.Results;
+
+namespace MonitoringStack.Experiments.Observation;
+
+/// <summary>An alert as Prometheus' /api/v1/alerts reports it.</summary>
+public sealed record PrometheusAlert(string AlertName, string State, DateTimeOffset? ActiveAt, IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>
+/// The few Prometheus HTTP API calls the experiments need (instant and range queries, active alerts).
+/// Hand-written: the .NET Prometheus client libraries on NuGet expose metrics, none queries the API.
+/// </summary>
+public sealed class PrometheusClient(HttpClient http)
+{
+    public async Task<IReadOnlyList<(IReadOnlyDictionary<string, string> Labels, double Value)>> QueryAsync(string expression, CancellationToken cancellationToken = default)
+    {
+        var data = await GetDataAsync($"api/v1/query?query={Uri.EscapeDataString(expression)}", cancellationToken);
+        return data.GetProperty("result").EnumerateArray()
+            .Select(r => ((IReadOnlyDictionary<string, string>)Labels(r), ParseValue(r.GetProperty("value")[1])))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// A range query whose series are named by <paramref name="nameLabel"/> and placed on the
+    /// experiment's time axis (seconds since <paramref name="origin"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<NamedSeries>> QueryRangeAsync(
+        string expression, DateTimeOffset start, DateTimeOffset end, TimeSpan step, DateTimeOffset origin, string nameLabel,
+        Func<double, double>? scale = null, CancellationToken cancellationToken = default)
+    {
+        var query = string.Create(CultureInfo.InvariantCulture,
+            $"api/v1/query_range?query={Uri.EscapeDataString(expression)}&start={start.ToUnixTimeMilliseconds() / 1000.0}&end={end.ToUnixTimeMilliseconds() / 1000.0}&step={step.TotalSeconds}");
+        var data = await GetDataAsync(query, cancellationToken);
+        var originSeconds = origin.ToUnixTimeMilliseconds() / 1000.0;
+        return data.GetProperty("result").EnumerateArray()
+            .Select(r => new NamedSeries(
+                Labels(r).GetValueOrDefault(nameLabel, "?"),
+                r.GetProperty("values").EnumerateArray()
+                    .Select(v => new TimePoint(v[0].GetDouble() - originSeconds, (scale ?? (x => x))(ParseValue(v[1]))))
+                    .Where(p => double.IsFinite(p.Value))
+                    .ToArray()))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    public async Task<IReadOnlyList<PrometheusAlert>> AlertsAsync(CancellationToken cancellationToken = default)
+    {
+        var data = await GetDataAsync("api/v1/alerts", cancellationToken);
+        return data.GetProperty("alerts").EnumerateArray()
+            .Select(a =>
+            {
+                var labels = a.GetProperty("labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+                DateTimeOffset? activeAt = a.TryGetProperty("activeAt", out var at) && DateTimeOffset.TryParse(at.GetString(), CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+                return new PrometheusAlert(labels.GetValueOrDefault("alertname", "?"), a.GetProperty("state").GetString() ?? "", activeAt, labels);
+            })
+            .ToArray();
+    }
+
+    private async Task<JsonElement> GetDataAsync(string relative, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(relative, UriKind.Relative), cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        if (!response.IsSuccessStatusCode || body.GetProperty("status").GetString() != "success")
+        {
+            var error = body.TryGetProperty("error", out var e) ? e.GetString() : response.ReasonPhrase;
+            throw new HttpRequestException($"Prometheus {relative.Split('?')[0]} failed: {error}");
+        }
+        return body.GetProperty("data");
+    }
+
+    private static Dictionary<string, string> Labels(JsonElement result) =>
+        result.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+
+    // Prometheus encodes sample values as strings, including "NaN" and "+Inf".
+    private static double ParseValue(JsonElement value) =>
+        double.Parse(value.GetString() ?? "NaN", NumberStyles.Float, CultureInfo.InvariantCulture);
+}

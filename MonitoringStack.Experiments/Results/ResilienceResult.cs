@@ -1,0 +1,47 @@
+using MonitoringStack.Experiments.Analysis;
+
+namespace MonitoringStack.Experiments.Results;
+
+/// <summary>What one fault experiment measured and whether its hypothesis held.</summary>
+public sealed record ResilienceResult
+{
+    public required string Name { get; init; }
+    public required string Title { get; init; }
+    public required string Fault { get; init; }
+    public string? Target { get; init; }
+    public required SteadyStateHypothesis Hypothesis { get; init; }
+    public required double FaultStartSecond { get; init; }
+    public required double FaultEndSecond { get; init; }
+    public required double DurationSeconds { get; init; }
+    public double? AvailabilityDuringFault { get; init; }
+    public double? AvailabilityOverall { get; init; }
+    public double? ErrorBudgetSpent { get; init; }
+    public double SloTarget { get; init; } = 0.999;
+    public required RecoveryResult Recovery { get; init; }
+    public IReadOnlyList<DetectionResult> Detection { get; init; } = [];
+    public IReadOnlyList<string> AlertsExpected { get; init; } = [];
+    public IReadOnlyList<string> AlertsFired { get; init; } = [];
+    public IReadOnlyList<string> AlertsMissing { get; init; } = [];
+    public IReadOnlyList<string> AlertsUnexpected { get; init; } = [];
+    public IReadOnlyList<RestartRecord> Restarts { get; init; } = [];
+    public IReadOnlyList<string> LogLines { get; init; } = [];
+    public required ExperimentTimeline Timeline { get; init; }
+    /// <summary>Why the hypothesis failed, in plain words; empty when it held.</summary>
+    public IReadOnlyList<string> Violations { get; init; } = [];
+    /// <summary>Why the experiment could not run here (e.g. a network partition without root); null when it ran.</summary>
+    public string? Skipped { get; init; }
+    public bool HypothesisHeld => Violations.Count == 0;
+}
+
+public sealed record RestartRecord(string Resource, double AtSecond, string Reason);
+
+/// <summary>The time series an experiment's charts draw, on one time axis (seconds from start).</summary>
+public sealed record ExperimentTimeline
+{
+    public required IReadOnlyList<ClientSecond> Client { get; init; }
+    public IReadOnlyList<NamedSeries> CpuByInstance { get; init; } = [];
+    public IReadOnlyList<NamedSeries> MemoryMbByInstance { get; init; } = [];
+    public IReadOnlyList<AlertMark> Alerts { get; init; } = [];
+}
+
+public sealed record AlertMark(string AlertName, double Second, string Kind);

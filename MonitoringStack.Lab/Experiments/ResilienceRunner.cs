@@ -1,0 +1,292 @@
+using System.Diagnostics;
+using System.Globalization;
+using MonitoringStack.Experiments.Analysis;
+using MonitoringStack.Experiments.Definitions;
+using MonitoringStack.Experiments.Observation;
+using MonitoringStack.Experiments.Results;
+using MonitoringStack.Lab.Stack;
+using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Topology;
+using AnalysisNotification = MonitoringStack.Experiments.Analysis.AlertNotification;
+
+namespace MonitoringStack.Lab.Experiments;
+
+/// <summary>
+/// Runs one fault experiment on a running local stack: steady load, the fault timeline, rollbacks,
+/// then the analysis (availability, error budget, MTTR, detection, alerts, restarts, log lines).
+/// </summary>
+public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<string> log) : IDisposable
+{
+    private readonly HttpClient _prometheusHttp = Client(stack.PrometheusUrl);
+    private readonly HttpClient _alertmanagerHttp = Client(stack.AlertmanagerUrl);
+
+    public void Dispose()
+    {
+        _prometheusHttp.Dispose();
+        _alertmanagerHttp.Dispose();
+    }
+
+    /// <summary>How long past the end of the load to keep waiting for expected alerts.</summary>
+    private static readonly TimeSpan AlertGrace = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan DetectionTolerance = TimeSpan.FromSeconds(5);
+
+    public async Task<ResilienceResult> RunAsync(ExperimentDefinition definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var timeline = ScheduledAction.Timeline(definition);
+        if (timeline.Any(a => a.Action.Action is "partition" or "heal") && !Lab.Supervision.Posix.IsRoot)
+        {
+            const string why = "a network partition needs root (iptables rules); run the Lab as root to include it";
+            log($"{definition.Name}: skipped ({why})");
+            return Skipped(definition, why);
+        }
+
+        await StackReadiness.EnsureReplicasAsync(stack, http, definition.Replicas, log, cancellationToken);
+        var prometheus = new PrometheusClient(_prometheusHttp);
+        var settings = await AlertPipelineSettings.ReadAsync(_prometheusHttp, _alertmanagerHttp, StackTopology.ApiJob, cancellationToken);
+        var watcher = new AlertWatcher(prometheus, TimeProvider.System, name => settings.BoundFor(name).For);
+        await watcher.SnapshotBaselineAsync(cancellationToken);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watchTask = watcher.RunAsync(TimeSpan.FromSeconds(1), watching.Token);
+
+        var recorder = new ClientTimelineRecorder();
+        var origin = DateTimeOffset.UtcNow;
+        var originTimestamp = Stopwatch.GetTimestamp();
+        using var runner = new LoadRunner
+        {
+            Observer = o => recorder.Record(
+                (o.IntendedTimestamp - originTimestamp) / (double)Stopwatch.Frequency,
+                o.Dropped ? null : o.Latency, o.Succeeded),
+        };
+        var profile = ExperimentLoad.Constant(definition.Name, definition.Load);
+        log($"{definition.Name}: {definition.Load.Rate:0} requests/s for {definition.Load.DurationSeconds} s through nginx, {definition.Replicas} replicas");
+        var load = runner.RunAsync(profile, new Uri(stack.NginxUrl), null, cancellationToken);
+
+        var executor = new FaultActionExecutor(stack, http);
+        var executed = new List<(ScheduledAction Action, DateTimeOffset At, DateTimeOffset Done, string Detail)>();
+        try
+        {
+            foreach (var action in timeline)
+            {
+                var due = origin + TimeSpan.FromSeconds(action.At);
+                var wait = due - DateTimeOffset.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+                var at = DateTimeOffset.UtcNow;
+                var detail = await executor.ExecuteAsync(action.Action, cancellationToken);
+                executed.Add((action, at, DateTimeOffset.UtcNow, detail));
+                log($"{definition.Name}: +{(at - origin).TotalSeconds:0.0} s {action.Action.Action} {action.Action.Target}: {detail}");
+            }
+            await load;
+            await WaitForExpectedAlertsAsync(definition, watcher, settings, executed.FirstOrDefault().At, cancellationToken);
+        }
+        finally
+        {
+            await RollbackAsync(definition, executor);
+            await watching.CancelAsync();
+            await IgnoreCancellation(watchTask);
+            await IgnoreCancellation(load);
+        }
+
+        return await AnalyzeAsync(definition, settings, prometheus, watcher, recorder, origin, executed.Where(e => !e.Action.IsAutomaticUndo)
+            .Select(e => (e.Action.Action, e.At, e.Done, e.Detail)).ToArray(), cancellationToken);
+    }
+
+    private async Task<ResilienceResult> AnalyzeAsync(
+        ExperimentDefinition definition, AlertPipelineSettings settings, PrometheusClient prometheus, AlertWatcher watcher,
+        ClientTimelineRecorder recorder, DateTimeOffset origin,
+        (FaultAction Action, DateTimeOffset At, DateTimeOffset Done, string Detail)[] faults, CancellationToken cancellationToken)
+    {
+        var client = recorder.Snapshot().Where(s => s.Second < definition.Load.DurationSeconds).ToArray();
+        var hypothesis = definition.ToHypothesis();
+        var first = faults.Length > 0 ? faults[0] : default;
+        var faultStart = first.Action is null ? 0 : (first.At - origin).TotalSeconds;
+        var restarts = stack.Restarts.Records.Where(r => r.ExitedAt >= origin).ToArray();
+        var faultEnd = first.Action is null ? faultStart : FaultEnd(first, restarts, origin);
+
+        var duringFrom = (int)Math.Floor(faultStart);
+        var duringTo = Math.Max(duringFrom + 1, (int)Math.Ceiling(faultEnd));
+        var availabilityDuring = Availability.Over(client, duringFrom, duringTo);
+        var recovery = Recovery.Measure(client, duringFrom, hypothesis, definition.Hypothesis.StableSeconds, definition.Load.DurationSeconds);
+
+        var faultStartTime = origin + TimeSpan.FromSeconds(faultStart);
+        var firings = watcher.Firings;
+        var notifications = stack.Alerts.Notifications
+            .SelectMany(n => n.Alerts.Select(a => new AnalysisNotification(a.AlertName, a.Status, n.ReceivedAt)))
+            .Where(n => n.ReceivedAt >= origin)
+            .ToArray();
+        var detection = definition.ExpectedAlerts
+            .Select(name => Detection.Measure(name, faultStartTime, settings.BoundFor(name), firings, notifications, DetectionTolerance))
+            .ToArray();
+        var (missing, unexpected) = Detection.Compare(definition.ExpectedAlerts, firings, faultStartTime);
+
+        var violations = new List<string>();
+        if (availabilityDuring is { } a && a < hypothesis.MinAvailability)
+        {
+            violations.Add(string.Create(CultureInfo.InvariantCulture, $"availability during the fault was {a * 100:0.###} %, below {hypothesis.MinAvailability * 100:0.###} %"));
+        }
+        if (recovery.Impacted && recovery.MttrSeconds is null)
+        {
+            violations.Add("the steady state did not come back before the end of the run");
+        }
+        violations.AddRange(missing.Select(m => $"expected alert {m} never fired"));
+
+        var end = origin + TimeSpan.FromSeconds(definition.Load.DurationSeconds + 5);
+        var step = TimeSpan.FromSeconds(2);
+        var cpu = await TryQueryAsync(() => prometheus.QueryRangeAsync(
+            $"monitoringstack_process_cpu_utilization_ratio{{job=\"{StackTopology.ApiJob}\"}}", origin, end, step, origin, "instance", null, cancellationToken));
+        var memory = await TryQueryAsync(() => prometheus.QueryRangeAsync(
+            $"monitoringstack_process_memory_usage_bytes{{job=\"{StackTopology.ApiJob}\"}}", origin, end, step, origin, "instance", b => b / 1048576.0, cancellationToken));
+
+        var marks = firings.Select(f => new AlertMark(f.AlertName, (f.FiringAt - origin).TotalSeconds, "firing"))
+            .Concat(notifications.Where(n => n.Status == "firing").GroupBy(n => n.AlertName)
+                .Select(g => new AlertMark(g.Key, (g.Min(n => n.ReceivedAt) - origin).TotalSeconds, "notified")))
+            .ToArray();
+
+        var logLines = faults.Select(f => $"+{(f.At - origin).TotalSeconds:0.0} s lab: {f.Action.Action} {f.Action.Target}: {f.Detail}")
+            .Concat(restarts.Select(r => $"+{(r.ExitedAt - origin).TotalSeconds:0.0} s supervisor: {r.Resource} exited (code {r.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"}), restarted after {r.Delay.TotalSeconds:0.0} s, ready {(r.ReadyAt is { } ready ? $"at +{(ready - origin).TotalSeconds:0.0} s" : "never")}"))
+            .Concat(NginxLog.UpstreamLines(stack, origin, end, max: 8))
+            .ToArray();
+
+        return new ResilienceResult
+        {
+            Name = definition.Name,
+            Title = definition.Title,
+            Fault = first.Action is null ? "none" : first.Action.Action == "chaos" ? $"chaos {first.Action.Fault}" : first.Action.Action,
+            Target = first.Action?.Target,
+            Hypothesis = hypothesis,
+            FaultStartSecond = faultStart,
+            FaultEndSecond = faultEnd,
+            DurationSeconds = definition.Load.DurationSeconds,
+            AvailabilityDuringFault = availabilityDuring,
+            AvailabilityOverall = Availability.Over(client, 0, definition.Load.DurationSeconds),
+            ErrorBudgetSpent = Availability.ErrorBudgetSpent(client, 0, definition.Load.DurationSeconds, definition.Hypothesis.Slo),
+            SloTarget = definition.Hypothesis.Slo,
+            Recovery = recovery,
+            Detection = detection,
+            AlertsExpected = definition.ExpectedAlerts,
+            AlertsFired = firings.Where(f => f.FiringAt >= faultStartTime).Select(f => f.AlertName).Distinct().ToArray(),
+            AlertsMissing = missing,
+            AlertsUnexpected = unexpected,
+            Restarts = restarts.Select(r => new MonitoringStack.Experiments.Results.RestartRecord(r.Resource, (r.ExitedAt - origin).TotalSeconds,
+                $"exit code {r.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"}; ready after {r.Downtime?.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) ?? "never"} s")).ToArray(),
+            LogLines = logLines,
+            Timeline = new ExperimentTimeline { Client = client, CpuByInstance = cpu, MemoryMbByInstance = memory, Alerts = marks },
+            Violations = violations,
+        };
+    }
+
+    /// <summary>
+    /// End of the fault period: the end of a lasting fault, or for an instant one (kill, crash, a
+    /// restart) the moment the process was ready again.
+    /// </summary>
+    private static double FaultEnd((FaultAction Action, DateTimeOffset At, DateTimeOffset Done, string Detail) fault,
+        IReadOnlyList<Lab.Supervision.RestartRecord> restarts, DateTimeOffset origin)
+    {
+        var start = (fault.At - origin).TotalSeconds;
+        if (ScheduledAction.FaultEnd(fault.Action) is { } end)
+        {
+            return end;
+        }
+        var resource = fault.Action.Action switch
+        {
+            "restart-prometheus" => "prometheus",
+            "restart-alertmanager" => "alertmanager",
+            _ => fault.Action.Target,
+        };
+        if (fault.Action.Action.StartsWith("restart-", StringComparison.Ordinal))
+        {
+            return Math.Max(start + 1, (fault.Done - origin).TotalSeconds);
+        }
+        var ready = restarts.Where(r => r.Resource == resource && r.ExitedAt >= fault.At.AddSeconds(-1) && r.ReadyAt is not null)
+            .Select(r => r.ReadyAt!.Value).Order().FirstOrDefault();
+        return ready == default ? start + 10 : Math.Max(start + 1, (ready - origin).TotalSeconds);
+    }
+
+    private async Task WaitForExpectedAlertsAsync(ExperimentDefinition definition, AlertWatcher watcher, AlertPipelineSettings settings,
+        DateTimeOffset faultStart, CancellationToken cancellationToken)
+    {
+        if (faultStart == default || definition.ExpectedAlerts.Count == 0)
+        {
+            return;
+        }
+        var deadline = DateTimeOffset.UtcNow + AlertGrace;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var fired = watcher.Firings.Where(f => f.FiringAt >= faultStart).Select(f => f.AlertName).ToHashSet(StringComparer.Ordinal);
+            var notified = stack.Alerts.Notifications.Where(n => n.ReceivedAt >= faultStart)
+                .SelectMany(n => n.Alerts).Select(a => a.AlertName).ToHashSet(StringComparer.Ordinal);
+            if (definition.ExpectedAlerts.All(a => fired.Contains(a) && notified.Contains(a)))
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+        log($"{definition.Name}: waited {AlertGrace.TotalSeconds:0} s past the load for expected alerts ({string.Join(", ", definition.ExpectedAlerts)}); bound of the slowest: {definition.ExpectedAlerts.Max(a => settings.BoundFor(a).Total.TotalSeconds):0} s");
+    }
+
+    /// <summary>Rollbacks run whatever happened before, and a failing one does not hide the others.</summary>
+    private async Task RollbackAsync(ExperimentDefinition definition, FaultActionExecutor executor)
+    {
+        foreach (var rollback in definition.Rollbacks)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                var detail = await executor.ExecuteAsync(rollback, timeout.Token);
+                log($"{definition.Name}: rollback {rollback.Action} {rollback.Target}: {detail}");
+            }
+            catch (Exception ex) when (ex is LabException or HttpRequestException or OperationCanceledException)
+            {
+                log($"{definition.Name}: rollback {rollback.Action} {rollback.Target} failed: {ex.Message}");
+            }
+        }
+    }
+
+    private static ResilienceResult Skipped(ExperimentDefinition definition, string why) => new()
+    {
+        Name = definition.Name,
+        Title = definition.Title,
+        Fault = definition.Method.FirstOrDefault()?.Action ?? "none",
+        Target = definition.Method.FirstOrDefault()?.Target,
+        Hypothesis = definition.ToHypothesis(),
+        FaultStartSecond = 0,
+        FaultEndSecond = 0,
+        DurationSeconds = 0,
+        Recovery = new RecoveryResult(false, null, null, "not run: " + why),
+        Timeline = new ExperimentTimeline { Client = [] },
+        Skipped = why,
+    };
+
+    private async Task<IReadOnlyList<NamedSeries>> TryQueryAsync(Func<Task<IReadOnlyList<NamedSeries>>> query)
+    {
+        try
+        {
+            return await query();
+        }
+        catch (HttpRequestException ex)
+        {
+            log($"Prometheus query failed: {ex.Message}");
+            return [];
+        }
+    }
+
+    private static HttpClient Client(string baseUrl) => new(new SocketsHttpHandler(), disposeHandler: true)
+    {
+        BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"),
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using MonitoringStack.Experiments.Definitions;
+using MonitoringStack.Experiments.Report;
+using MonitoringStack.Experiments.Results;
+using MonitoringStack.Lab.Stack;
+
+namespace MonitoringStack.Lab.Experiments;
+
+/// <summary>
+/// Runs a list of experiments on one local stack and writes results.json, report.html and report.md.
+/// Results are written after every experiment, so a crash or Ctrl-C keeps what was measured so far.
+/// </summary>
+public sealed class SuiteRunner(LocalStack stack, Action<string> log)
+{
+    public async Task<(SuiteResult Result, ReportFiles Files)> RunAsync(
+        IReadOnlyList<ExperimentDefinition> definitions, string outputRoot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        var runId = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var directory = Path.Combine(outputRoot, runId);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var suite = new SuiteResult { RunId = runId, StartedAt = DateTimeOffset.UtcNow, Machine = MachineInfo.Current() };
+        var files = ReportWriter.Write(suite, directory);
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            var definition = definitions[i];
+            log($"[{i + 1}/{definitions.Count}] {definition.Name}: {definition.Title}");
+            if (definition.Kind == "scalability")
+            {
+                var result = await new ScalabilityRunner(stack, http, log).RunAsync(definition, cancellationToken);
+                suite = suite with { Scalability = result };
+                foreach (var finding in result.Findings)
+                {
+                    log($"  {finding}");
+                }
+            }
+            else
+            {
+                using var runner = new ResilienceRunner(stack, http, log);
+                var result = await runner.RunAsync(definition, cancellationToken);
+                suite = suite with { Resilience = [.. suite.Resilience, result] };
+                log($"  {Summary(result)}");
+            }
+            files = ReportWriter.Write(suite with { FinishedAt = DateTimeOffset.UtcNow }, directory);
+        }
+        suite = suite with { FinishedAt = DateTimeOffset.UtcNow };
+        files = ReportWriter.Write(suite, directory);
+        return (suite, files);
+    }
+
+    private static string Summary(ResilienceResult r)
+    {
+        if (r.Skipped is { } why)
+        {
+            return "skipped: " + why;
+        }
+        var row = Figures.ResilienceRows([r]).Single();
+        return $"availability during fault {row[2]}, MTTR {row[4]}, detection {row[5]}, hypothesis {row[9]}";
+    }
+}

@@ -1,0 +1,106 @@
+using MonitoringStack.Experiments.Analysis;
+using MonitoringStack.Experiments.Report;
+using MonitoringStack.Experiments.Results;
+
+namespace MonitoringStack.Tests.Experiments;
+
+public sealed class ReportWriterTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ms-report-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    internal static SuiteResult SampleSuite()
+    {
+        var client = Enumerable.Range(0, 60)
+            .Select(t => t is >= 20 and < 23 ? new ClientSecond(t, 60, 40, 250) : new ClientSecond(t, 100, 0, 35))
+            .ToArray();
+        var hypothesis = new SteadyStateHypothesis(0.999, 300);
+        var kill = new ResilienceResult
+        {
+            Name = "kill-replica",
+            Title = "Replica killed",
+            Fault = "kill -9",
+            Target = "api-1",
+            Hypothesis = hypothesis,
+            FaultStartSecond = 20,
+            FaultEndSecond = 23,
+            DurationSeconds = 60,
+            AvailabilityDuringFault = Availability.Over(client, 20, 23),
+            AvailabilityOverall = Availability.Over(client, 0, 60),
+            ErrorBudgetSpent = Availability.ErrorBudgetSpent(client, 0, 60, 0.999),
+            Recovery = Recovery.Measure(client, 20, hypothesis),
+            AlertsExpected = ["AppDown"],
+            AlertsFired = ["AppDown"],
+            Restarts = [new RestartRecord("api-1", 21.2, "exited with signal 9")],
+            LogLines = ["api-1 exited (signal 9); restarting in 0.5 s"],
+            Violations = ["availability during the fault was 60 %, below 99.9 %"],
+            Timeline = new ExperimentTimeline
+            {
+                Client = client,
+                CpuByInstance = [new NamedSeries("api-0", Enumerable.Range(0, 12).Select(i => new TimePoint(i * 5, 0.2)).ToArray())],
+                MemoryMbByInstance = [new NamedSeries("api-0", Enumerable.Range(0, 12).Select(i => new TimePoint(i * 5, 120)).ToArray())],
+                Alerts = [new AlertMark("AppDown", 27, "firing")],
+            },
+        };
+        var scaling = new ScalabilityResult
+        {
+            Endpoint = "POST /process",
+            Steps = [new ScalingStep(1, 100, 79, 0.2, 48, 50, 60, 0, new Dictionary<string, double> { ["api-0"] = 0.1 }, new Dictionary<string, double> { ["api-0"] = 110 })],
+            PerReplicaCount = [new ScalingSummary(1, 79, 1, 60), new ScalingSummary(2, 155, 0.98, 52), new ScalingSummary(4, 300, 0.95, 50)],
+            Usl = UslFitter.Fit([new ScalingPoint(1, 79), new ScalingPoint(2, 155), new ScalingPoint(4, 300)]),
+            FixedOfferedLoadRps = 60,
+            Findings = ["With 1 replica the API served 79 rps; with 4, 300 rps (efficiency 0.95)."],
+        };
+        return new SuiteResult
+        {
+            RunId = "20260101-120000",
+            StartedAt = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero),
+            Machine = MachineInfo.Current(),
+            Scalability = scaling,
+            Resilience = [kill],
+        };
+    }
+
+    [Fact]
+    public void Writes_results_json_self_contained_html_and_markdown_with_charts()
+    {
+        var files = ReportWriter.Write(SampleSuite(), _directory);
+
+        var html = File.ReadAllText(files.Html);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
+        Assert.Contains("Replica killed", html, StringComparison.Ordinal);
+        Assert.Contains("FAILED", html, StringComparison.Ordinal);
+
+        var markdown = File.ReadAllText(files.Markdown);
+        foreach (var image in System.Text.RegularExpressions.Regex.Matches(markdown, @"\(charts/([^)]+\.png)\)").Select(m => m.Groups[1].Value))
+        {
+            var png = File.ReadAllBytes(Path.Combine(_directory, "charts", image));
+            Assert.True(png.Length > 1000, $"{image} is suspiciously small");
+            Assert.Equal(0x89, png[0]);
+        }
+        Assert.True(Directory.GetFiles(Path.Combine(_directory, "charts")).Length >= 6);
+    }
+
+    [Fact]
+    public void Results_json_round_trips_and_keeps_the_verdict()
+    {
+        var suite = SampleSuite();
+        var files = ReportWriter.Write(suite, _directory);
+
+        var read = SuiteResult.FromJson(File.ReadAllText(files.ResultsJson));
+
+        Assert.Equal(suite.RunId, read.RunId);
+        Assert.False(read.HypothesesHeld);
+        Assert.Equal(3, read.Resilience[0].Recovery.MttrSeconds);
+        Assert.Equal(0.95, read.Scalability!.PerReplicaCount[2].Efficiency);
+        Assert.Equal(60, read.Resilience[0].Timeline.Client.Count);
+    }
+}
