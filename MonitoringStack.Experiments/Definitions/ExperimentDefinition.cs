@@ -52,6 +52,12 @@ public sealed class FaultAction
     public string? Target { get; set; }
     /// <summary>For faults that last (pause, partition, chaos): when the matching rollback runs by itself.</summary>
     public double? DurationSeconds { get; set; }
+    /// <summary>
+    /// For <c>kill</c>: the supervisor holds the restart this long, as for a process that is slow to come
+    /// back. Without it a replica is back in about a second, faster than the 5 s scrape, and whether
+    /// Prometheus ever sees it down is chance.
+    /// </summary>
+    public double? KeepDownSeconds { get; set; }
     /// <summary>For <c>chaos</c>: the API switch (<c>latency</c>, <c>errors</c>, <c>cpu</c>, <c>memory</c>, <c>hang</c>, <c>crash</c>) and its JSON body.</summary>
     public string? Fault { get; set; }
     public Dictionary<string, object> Body { get; set; } = [];

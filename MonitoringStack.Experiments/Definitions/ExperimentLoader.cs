@@ -148,6 +148,10 @@ public static class ExperimentLoader
             {
                 fail($"{path}.fault", $"must be one of {string.Join(", ", ChaosFaults)}, got '{a.Fault}'");
             }
+            if (a.KeepDownSeconds is not null && (a.Action != "kill" || a.KeepDownSeconds is <= 0 or > 300))
+            {
+                fail($"{path}.keepDownSeconds", "applies to 'kill' only and must be between 0 and 300 seconds");
+            }
             if (a.DurationSeconds is <= 0)
             {
                 fail($"{path}.durationSeconds", $"must be positive, got {a.DurationSeconds}");

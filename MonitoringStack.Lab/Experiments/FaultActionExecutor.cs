@@ -13,7 +13,7 @@ public sealed class FaultActionExecutor(LocalStack stack, HttpClient http)
         switch (action.Action)
         {
             case "kill":
-                return stack.Faults.Kill(Target(action)).Detail;
+                return stack.Faults.Kill(Target(action), action.KeepDownSeconds is { } down ? TimeSpan.FromSeconds(down) : null).Detail;
             case "pause":
                 return stack.Faults.Pause(Target(action)).Detail;
             case "resume":

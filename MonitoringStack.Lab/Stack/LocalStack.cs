@@ -124,7 +124,7 @@ public sealed class LocalStack : IAsyncDisposable
 
         var run = state.CreateRun();
         var chaosToken = run.WriteChaosToken();
-        var config = StackConfigRenderer.Render(topology, options.RepositoryRoot, run.Config, new RenderOptions { Mode = HostingMode.Local });
+        var config = StackConfigRenderer.Render(topology, options.RepositoryRoot, run.Config, new RenderOptions { Mode = HostingMode.Local, ScrapeLoadGen = options.LoadProfile is not null });
         var stack = new LocalStack(options, state, run, config, chaosToken, log);
         try
         {

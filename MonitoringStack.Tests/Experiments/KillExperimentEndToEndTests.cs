@@ -75,6 +75,7 @@ public sealed class KillExperimentEndToEndTests(ITestOutputHelper output) : IAsy
               - at: 5
                 action: kill
                 target: api-1
+                keepDownSeconds: 6
             expectedAlerts: [AppDown]
             """);
         var directory = Path.Combine(_state, "report");

@@ -27,4 +27,10 @@ public sealed record RenderOptions
     /// published deployments (Docker Compose, Kubernetes), where every project is its own container.
     /// </summary>
     public bool ServicesByResourceName { get; init; }
+
+    /// <summary>
+    /// Whether Prometheus scrapes the load generator's worker. Local mode runs it only when asked, and a
+    /// target that is never there would read as a failure on every dashboard.
+    /// </summary>
+    public bool ScrapeLoadGen { get; init; } = true;
 }

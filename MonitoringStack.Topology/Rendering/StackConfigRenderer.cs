@@ -26,7 +26,7 @@ public static class StackConfigRenderer
         var rendered = RenderLayout.Create(Path.GetFullPath(outputDirectory), source, options);
         var endpoints = Endpoints(rendered, topology);
 
-        RenderPrometheus(source, rendered, endpoints);
+        RenderPrometheus(source, rendered, endpoints, options);
         RenderAlertmanager(source, rendered, endpoints, options);
         RenderNginx(source, rendered, endpoints);
         RenderGrafana(source, rendered, endpoints);
@@ -82,7 +82,7 @@ public static class StackConfigRenderer
         AtomicFile.WriteAllText(rendered.NginxUpstreamsFile, Header("config/nginx/upstreams.conf") + text);
     }
 
-    private static void RenderPrometheus(string source, RenderedConfig rendered, StackEndpoints endpoints)
+    private static void RenderPrometheus(string source, RenderedConfig rendered, StackEndpoints endpoints, RenderOptions options)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -92,7 +92,12 @@ public static class StackConfigRenderer
             ["node_exporter_address"] = endpoints.NodeExporter,
             ["loadgen_address"] = endpoints.LoadGen,
         };
-        RenderFile(source, "prometheus/prometheus.yml", rendered.PrometheusConfigFile, values);
+        var sections = new HashSet<string>(StringComparer.Ordinal);
+        if (options.ScrapeLoadGen)
+        {
+            sections.Add("loadgen");
+        }
+        RenderFile(source, "prometheus/prometheus.yml", rendered.PrometheusConfigFile, values, sections);
         CopyFolder(Path.Combine(source, "prometheus", "rules"), rendered.PrometheusRulesDirectory, "*.yml");
     }
 
