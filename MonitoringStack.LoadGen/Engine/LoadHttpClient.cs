@@ -3,13 +3,15 @@ using System.Net;
 namespace MonitoringStack.LoadGen.Engine;
 
 /// <summary>
-/// The HTTP client of the load path: a bare <see cref="SocketsHttpHandler"/>. Deliberately not from
+/// The HTTP client of the load path: a bare <see cref="SocketsHttpHandler"/> behind an
+/// <see cref="HttpMessageInvoker"/> (no HttpClient: its per-request timeout machinery and response
+/// buffering cost throughput; the run applies its own timeout). Deliberately not from
 /// IHttpClientFactory, whose defaults (service defaults) add a resilience handler: retries would
 /// hide the very errors a load test is there to count.
 /// </summary>
 internal static class LoadHttpClient
 {
-    public static HttpClient Create(LoadProfile profile)
+    public static HttpMessageInvoker Create(LoadProfile profile)
     {
         var users = profile.Phases.OfType<VirtualUserPhase>().Select(p => p.Users).DefaultIfEmpty(0).Max();
         var handler = new SocketsHttpHandler
@@ -24,6 +26,6 @@ internal static class LoadHttpClient
             // No traceparent header on load requests: each would start a trace in the target.
             ActivityHeadersPropagator = null,
         };
-        return new HttpClient(handler, disposeHandler: true) { Timeout = profile.RequestTimeout };
+        return new HttpMessageInvoker(handler, disposeHandler: true);
     }
 }

@@ -57,12 +57,13 @@ public sealed class LoadRunner : IDisposable
         var currentPhase = "";
         using var reporter = progress is null ? null : new Timer(_ =>
         {
-            var (sent, completed, errors, dropped) = context.Total.Counts();
+            var (sent, completed, errors, dropped) = context.Counts();
             progress.Report(new LoadProgress(Stopwatch.GetElapsedTime(start), Volatile.Read(ref currentPhase),
                 Metrics.TargetRate, sent, completed, errors, dropped, context.InFlight));
         }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
         var phases = new List<(LoadPhase Phase, StatsRecorder Recorder, PhaseTiming Timing)>();
+        timeline.Restart(Stopwatch.GetTimestamp());
         foreach (var phase in profile.Phases)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -70,7 +71,7 @@ public sealed class LoadRunner : IDisposable
                 break;
             }
             Volatile.Write(ref currentPhase, phase.Name);
-            var recorder = new StatsRecorder();
+            var recorder = context.NewPhase();
             var timing = phase switch
             {
                 ArrivalRatePhase open => await OpenModelExecutor.RunAsync(context, open, recorder, Control, cancellationToken),
@@ -90,7 +91,8 @@ public sealed class LoadRunner : IDisposable
             .ToArray();
         var models = phaseResults.Select(p => p.Model).Distinct().ToArray();
         var openScheduled = phases.Where(p => p.Timing.ScheduledArrivals is not null).Select(p => p.Timing.ScheduledArrivals!.Value).ToArray();
-        var total = context.Total.Snapshot("total", models.Length == 1 ? models[0] : "mixed",
+        var totalRecorder = context.CombinedTotal();
+        var total = totalRecorder.Snapshot("total", models.Length == 1 ? models[0] : "mixed",
             phases.Sum(p => p.Timing.Seconds), openScheduled.Length == 0 ? null : openScheduled.Sum());
         var result = new LoadResult
         {
@@ -101,7 +103,7 @@ public sealed class LoadRunner : IDisposable
             Interrupted = cancellationToken.IsCancellationRequested,
             Phases = phaseResults,
             Total = total,
-            Endpoints = context.Mix.Entries.Select(e => e.Stats.Snapshot(e.Label, total.Model, total.DurationSeconds)).ToArray(),
+            Endpoints = context.EndpointStats(totalRecorder).Select(e => e.Stats.Snapshot(e.Label, total.Model, total.DurationSeconds)).ToArray(),
             Timeline = timeline.Snapshot(Stopwatch.GetTimestamp()),
         };
         return result with { Thresholds = profile.Thresholds.Select(t => t.Evaluate(result.Total)).ToArray() };

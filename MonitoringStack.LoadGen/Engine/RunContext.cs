@@ -1,16 +1,22 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace MonitoringStack.LoadGen.Engine;
 
 /// <summary>
-/// State shared by the phases of one run: the HTTP client, the mix, the in-flight count and every
-/// recorder. <see cref="SendAsync"/> is the only place a request is sent, timed and classified.
+/// State shared by the phases of one run: the HTTP handler, the mix, the in-flight count and the
+/// recorders. <see cref="SendAsync"/> is the only place a request is sent, timed and classified.
 /// </summary>
 internal sealed class RunContext : IDisposable
 {
-    private readonly HttpClient _client;
+    private readonly HttpMessageInvoker _invoker;
     private readonly LoadGenMetrics _metrics;
     private readonly CancellationToken _hardStop;
+    private readonly CancellationTokenRegistration _abortOnStop;
+    private readonly TimeSpan _timeout;
+    private readonly bool _perEndpointStats;
+    private readonly ConcurrentQueue<CancellationTokenSource> _timeoutSources = new();
+    private readonly List<StatsRecorder> _phases = [];
     private int _inFlight;
     private bool _openModel;
 
@@ -21,7 +27,12 @@ internal sealed class RunContext : IDisposable
         Timeline = timeline;
         _metrics = metrics;
         _hardStop = hardStop;
-        _client = LoadHttpClient.Create(profile);
+        _timeout = profile.RequestTimeout;
+        // With one request kind the endpoint's stats equal the total: skip the second recording.
+        _perEndpointStats = Mix.Entries.Count > 1;
+        _invoker = LoadHttpClient.Create(profile);
+        // Stopping aborts every request in flight at once (they are counted as aborted, not failed).
+        _abortOnStop = hardStop.Register(static invoker => ((HttpMessageInvoker)invoker!).Dispose(), _invoker);
         foreach (var entry in Mix.Entries)
         {
             metrics.DeclareEndpoint(entry.Label);
@@ -31,12 +42,43 @@ internal sealed class RunContext : IDisposable
     public RequestMix Mix { get; }
     public int MaxInFlight { get; }
     public RunTimeline Timeline { get; }
-    public StatsRecorder Total { get; } = new();
     public int InFlight => Volatile.Read(ref _inFlight);
     public LoadGenMetrics Metrics => _metrics;
 
     /// <summary>Told about every finished or dropped request (see <see cref="LoadRunner.Observer"/>).</summary>
     public Action<RequestObservation>? Observer { get; init; }
+
+    /// <summary>A recorder for the next phase; the run's total is built from these at the end.</summary>
+    public StatsRecorder NewPhase()
+    {
+        var recorder = new StatsRecorder();
+        lock (_phases)
+        {
+            _phases.Add(recorder);
+        }
+        return recorder;
+    }
+
+    public StatsRecorder CombinedTotal()
+    {
+        lock (_phases)
+        {
+            return StatsRecorder.Combine(_phases);
+        }
+    }
+
+    /// <summary>Per-endpoint results; with a single request kind, the total under the endpoint's name.</summary>
+    public IEnumerable<(string Label, StatsRecorder Stats)> EndpointStats(StatsRecorder total) =>
+        _perEndpointStats ? Mix.Entries.Select(e => (e.Label, e.Stats)) : [(Mix.Entries[0].Label, total)];
+
+    public (long Sent, long Completed, long Errors, long Dropped) Counts()
+    {
+        lock (_phases)
+        {
+            var counts = _phases.Select(p => p.Counts()).ToArray();
+            return (counts.Sum(c => c.Sent), counts.Sum(c => c.Completed), counts.Sum(c => c.Errors), counts.Sum(c => c.Dropped));
+        }
+    }
 
     /// <summary>Open model sets the active-VU gauge from the in-flight count; closed model sets it to its user count.</summary>
     public void UseOpenModel(bool open) => _openModel = open;
@@ -51,7 +93,6 @@ internal sealed class RunContext : IDisposable
         if (!TryEnter())
         {
             phase.Dropped();
-            Total.Dropped();
             Timeline.Dropped(dueTimestamp);
             _metrics.Dropped();
             Observer?.Invoke(new RequestObservation(dueTimestamp, TimeSpan.Zero, null, null, Dropped: true));
@@ -81,56 +122,53 @@ internal sealed class RunContext : IDisposable
     }
 
     /// <summary>
-    /// Sends one request that holds an in-flight slot (see <see cref="TryEnter"/>) and records it.
-    /// Latency runs from <paramref name="intendedTimestamp"/>, not from the moment of sending, so
-    /// time spent waiting for the scheduler, a thread or a connection is part of it (no coordinated
-    /// omission). Never throws: every failure is counted.
+    /// Sends one request that holds an in-flight slot (see <see cref="TryEnter"/>), reads the whole
+    /// answer and records it. Latency runs from <paramref name="intendedTimestamp"/>, not from the
+    /// moment of sending, so time spent waiting for the scheduler, a thread or a connection is part of
+    /// it (no coordinated omission). Never throws: every outcome is counted.
     /// </summary>
     public async Task SendAsync(MixEntry entry, long intendedTimestamp, StatsRecorder phase)
     {
+        var endpoint = _perEndpointStats ? entry.Stats : null;
         phase.Sent();
-        Total.Sent();
-        entry.Stats.Sent();
+        endpoint?.Sent();
         Timeline.Sent(intendedTimestamp);
+        var timeout = RentTimeoutSource();
         try
         {
             using var request = entry.CreateRequest();
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, _hardStop);
+            using var response = await _invoker.SendAsync(request, timeout.Token);
+            // Read the body to its end: the answer is complete only then, and the connection is reusable.
+            await response.Content.CopyToAsync(Stream.Null, timeout.Token);
             var end = Stopwatch.GetTimestamp();
             var elapsed = Stopwatch.GetElapsedTime(intendedTimestamp, end);
             var status = (int)response.StatusCode;
-            var microseconds = (long)(elapsed.Ticks / (double)TimeSpan.TicksPerMicrosecond);
+            var microseconds = elapsed.Ticks / TimeSpan.TicksPerMicrosecond;
             phase.Answered(status, microseconds);
-            Total.Answered(status, microseconds);
-            entry.Stats.Answered(status, microseconds);
-            Timeline.Completed(end);
-            if (status >= 400)
-            {
-                Timeline.Error(end);
-            }
+            endpoint?.Answered(status, microseconds);
+            Timeline.Completed(end, isError: status >= 400);
             _metrics.Answered(entry.Label, status, elapsed.TotalSeconds);
             Observer?.Invoke(new RequestObservation(intendedTimestamp, elapsed, status, status >= 400 ? ErrorKind.Status : null, Dropped: false));
         }
-        catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
+        catch (Exception) when (_hardStop.IsCancellationRequested)
         {
             phase.Aborted();
-            Total.Aborted();
-            entry.Stats.Aborted();
+            endpoint?.Aborted();
         }
         catch (Exception ex)
         {
-            // HttpClient.Timeout surfaces as a TaskCanceledException; everything else (refused,
-            // reset, closed mid-answer, name not resolved) means no usable connection.
-            var kind = ex is OperationCanceledException ? ErrorKind.Timeout : ErrorKind.Connection;
+            // Our timeout fired → timeout. Anything else (refused, reset, closed mid-answer, name not
+            // resolved) means there was no usable connection.
+            var kind = ex is OperationCanceledException && timeout.IsCancellationRequested ? ErrorKind.Timeout : ErrorKind.Connection;
             phase.Failed(kind);
-            Total.Failed(kind);
-            entry.Stats.Failed(kind);
-            Timeline.Error(Stopwatch.GetTimestamp());
+            endpoint?.Failed(kind);
+            Timeline.Failed(Stopwatch.GetTimestamp());
             _metrics.Failed(entry.Label, kind);
             Observer?.Invoke(new RequestObservation(intendedTimestamp, Stopwatch.GetElapsedTime(intendedTimestamp), null, kind, Dropped: false));
         }
         finally
         {
+            ReturnTimeoutSource(timeout);
             var now = Interlocked.Decrement(ref _inFlight);
             if (_openModel)
             {
@@ -139,5 +177,36 @@ internal sealed class RunContext : IDisposable
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    /// <summary>Timeout sources are reused (reset) because allocating one per request costs throughput.</summary>
+    private CancellationTokenSource RentTimeoutSource()
+    {
+        if (!_timeoutSources.TryDequeue(out var source))
+        {
+            source = new CancellationTokenSource();
+        }
+        source.CancelAfter(_timeout);
+        return source;
+    }
+
+    private void ReturnTimeoutSource(CancellationTokenSource source)
+    {
+        if (source.TryReset())
+        {
+            _timeoutSources.Enqueue(source);
+        }
+        else
+        {
+            source.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _abortOnStop.Dispose();
+        _invoker.Dispose();
+        while (_timeoutSources.TryDequeue(out var source))
+        {
+            source.Dispose();
+        }
+    }
 }

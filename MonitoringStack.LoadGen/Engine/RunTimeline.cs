@@ -5,7 +5,7 @@ internal sealed class RunTimeline
 {
     private readonly long[] _sent, _completed, _errors, _dropped;
     private readonly double[] _targetRate;
-    private readonly long _startTimestamp;
+    private long _startTimestamp;
     private int _lastSecond;
 
     public RunTimeline(long startTimestamp, TimeSpan expectedLength)
@@ -20,9 +20,20 @@ internal sealed class RunTimeline
         _targetRate = new double[seconds];
     }
 
+    /// <summary>Second 0 begins when the first phase does (not when the run was set up).</summary>
+    public void Restart(long startTimestamp) => _startTimestamp = startTimestamp;
+
     public void Sent(long timestamp) => Add(_sent, timestamp);
-    public void Completed(long timestamp) => Add(_completed, timestamp);
-    public void Error(long timestamp) => Add(_errors, timestamp);
+    public void Completed(long timestamp, bool isError)
+    {
+        Add(_completed, timestamp);
+        if (isError)
+        {
+            Add(_errors, timestamp);
+        }
+    }
+
+    public void Failed(long timestamp) => Add(_errors, timestamp);
     public void Dropped(long timestamp) => Add(_dropped, timestamp);
 
     public void TargetRate(long timestamp, double rate)

@@ -14,6 +14,32 @@ internal sealed class StatsRecorder
     private readonly long[] _statusCodes = new long[600];
     private long _sent, _completed, _succeeded, _aborted, _dropped, _status, _timeout, _connection;
 
+    /// <summary>
+    /// The sum of several recorders (the run's total from its phases), built once at the end so each
+    /// request is recorded once, not once per level.
+    /// </summary>
+    public static StatsRecorder Combine(IEnumerable<StatsRecorder> parts)
+    {
+        var sum = new StatsRecorder();
+        foreach (var part in parts)
+        {
+            sum._latency.Add(part._latency.Copy());
+            for (var code = 0; code < sum._statusCodes.Length; code++)
+            {
+                sum._statusCodes[code] += Interlocked.Read(ref part._statusCodes[code]);
+            }
+            sum._sent += Interlocked.Read(ref part._sent);
+            sum._completed += Interlocked.Read(ref part._completed);
+            sum._succeeded += Interlocked.Read(ref part._succeeded);
+            sum._aborted += Interlocked.Read(ref part._aborted);
+            sum._dropped += Interlocked.Read(ref part._dropped);
+            sum._status += Interlocked.Read(ref part._status);
+            sum._timeout += Interlocked.Read(ref part._timeout);
+            sum._connection += Interlocked.Read(ref part._connection);
+        }
+        return sum;
+    }
+
     /// <summary>Cheap counters for progress reports (no histogram copy).</summary>
     public (long Sent, long Completed, long Errors, long Dropped) Counts() => (
         Interlocked.Read(ref _sent),

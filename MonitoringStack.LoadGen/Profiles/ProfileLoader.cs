@@ -65,6 +65,12 @@ public static class ProfileLoader
         {
             throw new ProfileException(source, (int)ex.Start.Line, (int)ex.Start.Column, "(syntax)", ex.InnerException?.Message ?? ex.Message, ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // Some malformed inputs (e.g. an unclosed [ list) trip YamlDotNet without a position.
+            var (line, column) = LastReadablePosition(text);
+            throw new ProfileException(source, line, column, "(syntax)", "malformed YAML after this point (unclosed bracket or quote?)", ex);
+        }
         if (stream.Documents.Count == 0)
         {
             throw new ProfileException(source, 1, 1, "(document)", "the profile is empty");
@@ -105,6 +111,24 @@ public static class ProfileLoader
             MaxInFlight = root.Integer("maxInFlight", min: 1) ?? LoadProfile.DefaultMaxInFlight,
             MaxConnections = root.Integer("maxConnections", min: 1),
         };
+    }
+
+    private static (int Line, int Column) LastReadablePosition(string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                last = scanner.Current!.Start;
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            // The position of the last token read is the answer.
+        }
+        return ((int)last.Line, (int)last.Column);
     }
 
     private static RequestSpec ReadRequest(string source, YamlNode node, string path)

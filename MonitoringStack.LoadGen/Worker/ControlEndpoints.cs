@@ -66,6 +66,7 @@ internal static class ControlEndpoints
     private static object Status(LoadRunner runner, WorkerSettings settings, WorkerStatus status) => new
     {
         target = settings.Target.ToString(),
+        profile = settings.Profile.Name,
         rateOverride = runner.Control.RateOverride,
         targetRate = runner.Metrics.TargetRate,
         activeVus = runner.Metrics.ActiveUsers,

@@ -9,8 +9,8 @@ internal sealed partial class LoadWorker(LoadRunner runner, WorkerSettings setti
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var (profile, rateOverride) = settings.Options.Build(defaultDuration: TimeSpan.FromHours(1));
-        if (rateOverride is double forced)
+        var profile = settings.Profile;
+        if (settings.RateOverride is double forced)
         {
             runner.Control.SetRate(forced);
         }

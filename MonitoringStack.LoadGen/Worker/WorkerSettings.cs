@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using MonitoringStack.LoadGen.Cli;
+using MonitoringStack.LoadGen.Engine;
 
 namespace MonitoringStack.LoadGen.Worker;
 
@@ -15,12 +16,14 @@ namespace MonitoringStack.LoadGen.Worker;
 /// <c>LoadGen:Path</c> (inline: one path instead of the API mix), <c>LoadGen:MetricsPort</c> (default 9464,
 /// when no <c>--urls</c>), <c>LoadGen:Loop</c> (default true), <c>LoadGen:MaxInFlight</c>, <c>LoadGen:Timeout</c>.
 /// </remarks>
-public sealed record WorkerSettings(Uri Target, ProfileOptions Options, bool Loop)
+public sealed record WorkerSettings(Uri Target, LoadProfile Profile, double? RateOverride, bool Loop)
 {
     public const string Section = "LoadGen";
     public const int DefaultMetricsPort = 9464;
     public const double DefaultRate = 10;
 
+    /// <exception cref="ArgumentException">No usable target or conflicting settings.</exception>
+    /// <exception cref="Profiles.ProfileException">The configured profile is invalid (reported before the host starts).</exception>
     public static WorkerSettings From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -40,7 +43,9 @@ public sealed record WorkerSettings(Uri Target, ProfileOptions Options, bool Loo
             Timeout = section["Timeout"],
             MaxInFlight = section.GetValue<int?>("MaxInFlight"),
         };
-        return new WorkerSettings(TargetResolver.Resolve(null, configuration), options, section.GetValue("Loop", true));
+        var target = TargetResolver.Resolve(null, configuration);
+        var (loadProfile, rateOverride) = options.Build(defaultDuration: TimeSpan.FromHours(1));
+        return new WorkerSettings(target, loadProfile, rateOverride, section.GetValue("Loop", true));
     }
 
     /// <summary>Where /metrics and the control API listen when no <c>--urls</c>/<c>ASPNETCORE_URLS</c> is given.</summary>
