@@ -6,13 +6,6 @@ namespace MonitoringStack.Lab.Experiments;
 /// <summary>Turns an experiment's load section into a load generator profile.</summary>
 public static class ExperimentLoad
 {
-    /// <summary>
-    /// The body every generated order carries: categories the API knows (it rejects others with 400,
-    /// which would read as client errors in the results).
-    /// </summary>
-    public const string OrderBody =
-        """{"category":"${category:books|toys|garden|home|sports}","quantity":${quantity:1-5},"unitPrice":12.5}""";
-
     private static readonly Dictionary<string, int> DefaultMix = new(StringComparer.Ordinal)
     {
         ["GET /"] = 1,
@@ -32,7 +25,7 @@ public static class ExperimentLoad
         var path = parts[1]
             .Replace("{id}", "${id:1-1000}", StringComparison.Ordinal)
             .Replace("{page}", "${page:1-20}", StringComparison.Ordinal);
-        var body = method == "POST" && path.StartsWith("/process", StringComparison.Ordinal) ? OrderBody : null;
+        var body = method == "POST" && path.StartsWith("/process", StringComparison.Ordinal) ? ApiRequestMix.OrderBody : null;
         return new RequestSpec(method, path, body, weight, Name: key);
     }
 

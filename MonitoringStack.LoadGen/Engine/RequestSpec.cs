@@ -3,7 +3,7 @@ namespace MonitoringStack.LoadGen.Engine;
 /// <summary>
 /// One entry of the request mix. <paramref name="Path"/> and <paramref name="Body"/> may hold
 /// placeholders drawn afresh for every request: <c>${id:1-1000}</c> (an integer in the inclusive range)
-/// or <c>${category:books|games|music}</c> (one of the choices). <c>${…}</c> keeps them apart from the
+/// or <c>${category:books|toys|garden}</c> (one of the choices). <c>${…}</c> keeps them apart from the
 /// braces of a JSON body.
 /// </summary>
 /// <param name="Method">HTTP method, e.g. GET or POST.</param>
