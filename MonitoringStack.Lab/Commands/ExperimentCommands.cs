@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Lab.Experiments;
 using MonitoringStack.Lab.Stack;
@@ -57,14 +56,8 @@ internal static class ExperimentCommands
 
     private static async Task<int> RunAsync(ParseResult parse, List<ExperimentDefinition> definitions)
     {
-        using var stop = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var signals = new ShutdownSignals();
+        var stop = signals.Token;
 
         var root = CommonOptions.RepositoryRoot();
         var replicas = definitions.Max(d => Math.Max(d.Replicas, d.Scalability?.ReplicaCounts.Max() ?? 1));
@@ -80,10 +73,10 @@ internal static class ExperimentCommands
         void Log(string line) => Console.WriteLine($"[{DateTimeOffset.Now:HH:mm:ss}] {line}");
 
         Log($"starting the stack with {replicas} API replicas (experiments: {string.Join(", ", definitions.Select(d => d.Name))})");
-        await using var stack = await LocalStack.StartAsync(options, line => Log("lab: " + line), stop.Token);
+        await using var stack = await LocalStack.StartAsync(options, line => Log("lab: " + line), stop);
         try
         {
-            var (suite, files) = await new SuiteRunner(stack, Log).RunAsync(definitions, outputRoot, stop.Token);
+            var (suite, files) = await new SuiteRunner(stack, Log).RunAsync(definitions, outputRoot, stop);
             Log($"report: {files.Html}");
             Log($"        {files.Markdown}");
             Log($"results: {files.ResultsJson}");

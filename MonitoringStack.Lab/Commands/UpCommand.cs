@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using MonitoringStack.Lab.Display;
 using MonitoringStack.Lab.Stack;
 
@@ -41,20 +40,13 @@ internal static class UpCommand
 
     private static async Task<int> RunAsync(LabOptions options)
     {
-        // Ctrl-C and SIGTERM start the ordered shutdown instead of killing the Lab at once.
-        using var stop = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var signals = new ShutdownSignals();
+        var stop = signals.Token;
 
         LocalStack stack;
         try
         {
-            stack = await LocalStack.StartAsync(options, line => Console.WriteLine($"[lab] {line}"), stop.Token);
+            stack = await LocalStack.StartAsync(options, line => Console.WriteLine($"[lab] {line}"), stop);
         }
         catch (OperationCanceledException)
         {
@@ -65,7 +57,7 @@ internal static class UpCommand
         {
             Console.WriteLine($"[lab] stack ready: nginx {stack.NginxUrl}, prometheus {stack.PrometheusUrl}, alertmanager {stack.AlertmanagerUrl}");
             Console.WriteLine($"[lab] run folder {stack.Run.Root}");
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, stack.ShutdownRequested);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, stack.ShutdownRequested);
             await StatusView.ShowAsync(stack, either.Token);
             Console.WriteLine("[lab] stopping: load, nginx, api replicas, then prometheus, alertmanager, exporters");
             await stack.StopAsync();

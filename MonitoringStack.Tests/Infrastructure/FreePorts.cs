@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using MonitoringStack.Lab.Stack;
 
 namespace MonitoringStack.Tests.Infrastructure;
 
@@ -31,7 +30,7 @@ public static class FreePorts
             {
                 var start = Random.Shared.Next(First, LastExclusive - count);
                 var range = Enumerable.Range(start, count).ToArray();
-                if (range.All(p => p != 8080 && !Handed.Contains(p) && IsFree(p)))
+                if (range.All(p => p != 8080 && !Handed.Contains(p) && PortCheck.IsFree(p)))
                 {
                     foreach (var p in range)
                     {
@@ -41,21 +40,6 @@ public static class FreePorts
                 }
             }
             throw new InvalidOperationException($"no block of {count} free loopback ports found between {First} and {LastExclusive}");
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }
