@@ -11,14 +11,14 @@
 #  4. Capacity of one instance at default Work settings on POST /process (wrk + scripts/wrk/post-order.lua):
 #     completed orders/s and the share of 503s, below the queue limit (-c8) and far above it (-c32).
 #
-# Usage: scripts/bench-instrumentation.sh     (env: ROUNDS=6 DURATION=10s CONNECTIONS=32 WARMUP=3s)
+# Usage: scripts/bench-instrumentation.sh     (env: ROUNDS=4 DURATION=10s CONNECTIONS=32 WARMUP=5s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ROUNDS="${ROUNDS:-6}"
+ROUNDS="${ROUNDS:-4}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-32}"
-WARMUP="${WARMUP:-3s}"
+WARMUP="${WARMUP:-5s}"
 
 for tool in wrk curl python3 dotnet; do
   command -v "$tool" >/dev/null || { echo "missing tool: $tool (scripts/install-prerequisites.sh installs wrk)" >&2; exit 1; }
@@ -123,15 +123,14 @@ echo "== Capacity of one instance on POST /process (defaults: Work:CpuCostMs=2 I
 seconds="${DURATION%s}"
 for c in 8 32; do
   out="$(wrk -t1 -c"$c" -d"$DURATION" --latency -s scripts/wrk/post-order.lua "http://127.0.0.1:$port_on/process")"
-  python3 - "$c" "$seconds" <<PY
+  python3 - "$c" "$seconds" "$out" <<'PY'
 import re, sys
-out = """$out"""
-c, seconds = int(sys.argv[1]), float(sys.argv[2])
+c, seconds, out = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
 ok, shed, other = map(int, re.search(r"STATUS ok=(\d+) shed=(\d+) other=(\d+)", out).groups())
 total = ok + shed + other
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-p50 = re.search(r"50%\s+(\S+)", out).group(1); p99 = re.search(r"99%\s+(\S+)", out).group(1)
-print(f"-c{c:<3} answers {rps:7.0f}/s  completed orders {ok/seconds:6.1f}/s  503 share {shed/max(total,1):6.1%}  other {other}  latency p50 {p50} p99 {p99}")
+p50 = re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1); p99 = re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1)
+print(f"-c{c:<3} answers {rps:7.0f}/s  completed orders {ok/seconds:6.1f}/s  503 share {shed/max(total,1):6.1%}  other {other}  latency (all answers) p50 {p50} p99 {p99}")
 PY
 done
 echo
