@@ -9,6 +9,9 @@ using MonitoringStack.Api.Work;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+// No endpoint takes more than a small JSON document: anything bigger is answered 413 before it
+// is read (POST /process also carries the limit as endpoint metadata).
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ProcessEndpoints.MaxBodyBytes);
 
 builder.Services.AddOptions<WorkOptions>().BindConfiguration(WorkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<ChaosOptions>().BindConfiguration(ChaosOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -56,13 +56,7 @@ public static class Extensions
             return builder;
         }
 
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
-        builder.Services.AddOpenTelemetry()
+        var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(
                 serviceName: identity.ServiceName,
                 serviceVersion: identity.ServiceVersion,
@@ -78,35 +72,40 @@ public static class Extensions
                     .AddMeter(TelemetryMeters.Names.ToArray())
                     .AddPromtoolCleanNames()
                     .AddPrometheusExporter();
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(builder.Environment.ApplicationName)
-                    .AddAspNetCoreInstrumentation(options =>
-                        // Scrapes and probes are not user traffic: keep them out of traces.
-                        options.Filter = context => !IsInfrastructurePath(context.Request.Path))
-                    .AddHttpClientInstrumentation();
             });
 
-        builder.AddOpenTelemetryExporters();
+        // Traces and OTel log records only when someone receives them (OTLP: the Aspire dashboard or
+        // a collector sets OTEL_EXPORTER_OTLP_ENDPOINT). Without a receiver they would be built per
+        // request for nobody — a measurable share of a small request's cost (docs/benchmarks.md).
+        // The console log keeps the trace id either way: ASP.NET Core starts the request Activity
+        // for its logging scope whether or not a tracer listens.
+        if (HasOtlpEndpoint(builder.Configuration))
+        {
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+            otel.WithTracing(tracing =>
+                {
+                    tracing.AddSource(builder.Environment.ApplicationName)
+                        .AddAspNetCoreInstrumentation(options =>
+                            // Scrapes and probes are not user traffic: keep them out of traces.
+                            options.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                        .AddHttpClientInstrumentation();
+                })
+                .UseOtlpExporter();
+        }
         return builder;
     }
+
+    private static bool HasOtlpEndpoint(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     private static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments(HealthEndpointPath)
         || path.StartsWithSegments(AlivenessEndpointPath)
         || path.StartsWithSegments(MetricsEndpointPath);
-
-    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
-    {
-        // OTLP only when someone listens (the Aspire dashboard sets this variable).
-        var useOtlpExporter = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        if (useOtlpExporter)
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-        return builder;
-    }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

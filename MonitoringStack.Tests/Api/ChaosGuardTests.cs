@@ -48,6 +48,20 @@ public sealed class ChaosGuardTests(ChaosApiFixture fixture)
     }
 
     [Fact]
+    public async Task Oversized_fault_body_is_a_413()
+    {
+        var json = $$"""{"delayMs":1,"durationSeconds":1,"padding":"{{new string('x', 70 * 1024)}}"}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/chaos/latency", UriKind.Relative))
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Chaos-Token", ApiProcess.ChaosToken);
+        using var response = await _api.Client.SendAsync(request);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await AssertNothingHappenedAsync();
+    }
+
+    [Fact]
     public async Task Right_token_is_accepted()
     {
         using var response = await _api.ChaosAsync(HttpMethod.Get, "/chaos");
