@@ -9,12 +9,16 @@ namespace MonitoringStack.Tests.Config;
 /// Two real API replicas (MonitoringStack.Api.dll from the test output folder) and a real Prometheus
 /// with the repository's rendered local-mode config, all on free loopback ports, with traffic running
 /// in the background until the fixture is disposed: 2xx, 400 and 404 answers, injected 5xx (an error
-/// fault on api-1, which also sets the chaos gauge) and a burst that makes api-0 shed load.
-/// Alertmanager, exporters and the load generator are not started: their targets are simply down.
+/// fault on api-1, which also sets the chaos gauge) and a burst that makes api-0 shed load. A real
+/// load generator worker (MonitoringStack.LoadGen.dll) sends a small constant rate to api-1 and is
+/// scraped as job "loadgen". Alertmanager and the exporters are not started: their targets are simply down.
 /// </summary>
 public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
 {
     public const string ChaosToken = "live-stack-test-token";
+
+    /// <summary>Requests/s of the load generator worker: enough for every loadgen series, small next to the API's capacity.</summary>
+    public const int LoadGenRate = 20;
     private readonly TempFolder _folder = new("live");
     private readonly List<ManagedProcess> _processes = [];
     private readonly CancellationTokenSource _stopTraffic = new();
@@ -56,6 +60,20 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
                     ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 }));
         }
+        // Against api-1, whose injected 500s give the worker's error series real (not only zero) values.
+        var loadGen = ManagedProcess.Start("loadgen", "dotnet",
+        [
+            Path.Combine(AppContext.BaseDirectory, "MonitoringStack.LoadGen.dll"), "worker",
+            "--target", ApiUrl(Topology.ApiReplicas[1]),
+            "--rate", LoadGenRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--metrics-port", Topology.Ports.LoadGenMetrics.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ],
+            new Dictionary<string, string>
+            {
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            });
+        _processes.Add(loadGen);
         var prometheusUrl = $"http://127.0.0.1:{Topology.Ports.Prometheus}";
         var prometheus = ManagedProcess.Start("prometheus", "prometheus",
         [
@@ -72,6 +90,7 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
             await process.WaitUntilReadyAsync(Http, $"{ApiUrl(replica)}/health", TimeSpan.FromSeconds(30));
         }
         await prometheus.WaitUntilReadyAsync(Http, $"{prometheusUrl}/-/ready", TimeSpan.FromSeconds(30));
+        await loadGen.WaitUntilReadyAsync(Http, $"http://127.0.0.1:{Topology.Ports.LoadGenMetrics}/health", TimeSpan.FromSeconds(30));
 
         // 30 % of api-1's requests fail with 500 for the whole test: 5xx series, failed-request
         // counters and monitoringstack_chaos_fault_active{fault="errors"} == 1.
@@ -91,19 +110,24 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
     public static string ApiUrl(ApiReplica replica) => $"http://127.0.0.1:{replica.Port}";
 
     /// <summary>Polls until every API target has been scraped successfully.</summary>
-    public async Task WaitForApiTargetsUpAsync(TimeSpan timeout)
+    public Task WaitForApiTargetsUpAsync(TimeSpan timeout) => WaitForTargetsUpAsync("api", Topology.Replicas, timeout);
+
+    /// <summary>Polls until the load generator worker's target has been scraped successfully.</summary>
+    public Task WaitForLoadGenTargetUpAsync(TimeSpan timeout) => WaitForTargetsUpAsync("loadgen", 1, timeout);
+
+    private async Task WaitForTargetsUpAsync(string job, int count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            var up = await Prometheus.QueryAsync("sum(up{job=\"api\"})");
-            if (up.Samples.Count == 1 && up.Samples[0].Value == Topology.Replicas)
+            var up = await Prometheus.QueryAsync($"sum(up{{job=\"{job}\"}})");
+            if (up.Samples.Count == 1 && up.Samples[0].Value == count)
             {
                 return;
             }
             await Task.Delay(500);
         }
-        throw new TimeoutException($"API targets not all up within {timeout}: {await Prometheus.QueryAsync("up{job=\"api\"}")}\n{string.Join("\n", _processes.Select(p => $"--- {p.Name}\n{p.Output}"))}");
+        throw new TimeoutException($"{job} targets not all up within {timeout}: {await Prometheus.QueryAsync($"up{{job=\"{job}\"}}")}\n{string.Join("\n", _processes.Select(p => $"--- {p.Name}\n{p.Output}"))}");
     }
 
     public string Diagnostics => string.Join("\n", _processes.Select(p => $"--- {p.Name} (exited: {p.HasExited})\n{p.Output[^Math.Min(p.Output.Length, 3000)..]}"));
