@@ -40,6 +40,20 @@ public sealed class ClientTimelineRecorder
         }
     }
 
+    /// <summary>The p99 of every request intended in [from, to) (histograms merged, not an average of per-second p99s).</summary>
+    public double? P99Ms(int from, int to)
+    {
+        var merged = new LongHistogram(HighestTrackableMicros, 3);
+        foreach (var (second, bucket) in _seconds.Where(p => p.Key >= from && p.Key < to))
+        {
+            lock (bucket)
+            {
+                merged.Add(bucket.Latency);
+            }
+        }
+        return merged.TotalCount == 0 ? null : merged.GetValueAtPercentile(99) / 1000.0;
+    }
+
     public IReadOnlyList<ClientSecond> Snapshot() =>
         _seconds.OrderBy(p => p.Key).Select(p =>
         {

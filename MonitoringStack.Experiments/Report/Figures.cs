@@ -7,7 +7,7 @@ namespace MonitoringStack.Experiments.Report;
 public static class Figures
 {
     public static readonly string[] ResilienceHeader =
-        ["experiment", "fault", "availability during fault", "error budget spent", "MTTR", "detection (firing / notified / bound)", "alerts fired", "alerts missing", "restarts", "hypothesis"];
+        ["experiment", "fault", "availability during fault", "p99 during fault", "error budget spent", "MTTR", "detection (firing / notified / bound)", "alerts fired", "alerts missing", "restarts", "hypothesis"];
 
     public static IEnumerable<string[]> ResilienceRows(IEnumerable<ResilienceResult> results) =>
         results.Select(r => new[]
@@ -15,6 +15,7 @@ public static class Figures
             r.Title,
             r.Target is null ? r.Fault : $"{r.Fault} ({r.Target})",
             Percent(r.AvailabilityDuringFault),
+            r.P99DuringFaultMs is { } p99 ? Ms(p99) : "n/a",
             r.ErrorBudgetSpent is { } spent ? $"{spent * 100:0.#} %" : "n/a",
             r.Recovery.MttrSeconds is { } mttr ? $"{mttr:0.#} s" : (r.Recovery.Impacted ? "no recovery" : "n/a"),
             r.Detection.Count == 0 ? "none expected" : string.Join("; ", r.Detection.Select(d =>

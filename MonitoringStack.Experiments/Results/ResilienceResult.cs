@@ -15,6 +15,8 @@ public sealed record ResilienceResult
     public required double DurationSeconds { get; init; }
     public double? AvailabilityDuringFault { get; init; }
     public double? AvailabilityOverall { get; init; }
+    /// <summary>p99 of the requests intended during the fault window, from the intended send time.</summary>
+    public double? P99DuringFaultMs { get; init; }
     public double? ErrorBudgetSpent { get; init; }
     public double SloTarget { get; init; } = 0.999;
     public required RecoveryResult Recovery { get; init; }

@@ -109,6 +109,7 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
         var duringFrom = (int)Math.Floor(faultStart);
         var duringTo = Math.Max(duringFrom + 1, (int)Math.Ceiling(faultEnd));
         var availabilityDuring = Availability.Over(client, duringFrom, duringTo);
+        var p99During = recorder.P99Ms(duringFrom, duringTo);
         var recovery = Recovery.Measure(client, duringFrom, hypothesis, definition.Hypothesis.StableSeconds, definition.Load.DurationSeconds);
 
         var faultStartTime = origin + TimeSpan.FromSeconds(faultStart);
@@ -126,6 +127,10 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
         if (availabilityDuring is { } a && a < hypothesis.MinAvailability)
         {
             violations.Add(string.Create(CultureInfo.InvariantCulture, $"availability during the fault was {a * 100:0.###} %, below {hypothesis.MinAvailability * 100:0.###} %"));
+        }
+        if (p99During is { } p99 && p99 > hypothesis.MaxP99Ms)
+        {
+            violations.Add(string.Create(CultureInfo.InvariantCulture, $"p99 during the fault was {p99:0} ms, above {hypothesis.MaxP99Ms:0} ms"));
         }
         if (recovery.Impacted && recovery.MttrSeconds is null)
         {
@@ -161,6 +166,7 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
             FaultEndSecond = faultEnd,
             DurationSeconds = definition.Load.DurationSeconds,
             AvailabilityDuringFault = availabilityDuring,
+            P99DuringFaultMs = p99During,
             AvailabilityOverall = Availability.Over(client, 0, definition.Load.DurationSeconds),
             ErrorBudgetSpent = Availability.ErrorBudgetSpent(client, 0, definition.Load.DurationSeconds, definition.Hypothesis.Slo),
             SloTarget = definition.Hypothesis.Slo,

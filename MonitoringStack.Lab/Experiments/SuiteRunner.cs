@@ -54,6 +54,6 @@ public sealed class SuiteRunner(LocalStack stack, Action<string> log)
             return "skipped: " + why;
         }
         var row = Figures.ResilienceRows([r]).Single();
-        return $"availability during fault {row[2]}, MTTR {row[4]}, detection {row[5]}, hypothesis {row[9]}";
+        return $"availability during fault {row[2]}, p99 during fault {row[3]}, MTTR {row[5]}, detection {row[6]}, hypothesis {row[10]}";
     }
 }

@@ -22,4 +22,26 @@ public class ClientTimelineRecorderTests
         Assert.Equal(1, seconds[1].Failed);
         Assert.Equal(0, seconds[1].Availability);
     }
+
+    [Fact]
+    public void Window_p99_merges_histograms_instead_of_averaging_seconds()
+    {
+        var recorder = new ClientTimelineRecorder();
+        // Second 0: 100 fast requests. Second 1: 3 slow ones. Their p99 together is slow; an average of
+        // per-second p99s, or their median, would not say so honestly.
+        for (var i = 0; i < 100; i++)
+        {
+            recorder.Record(0.2, TimeSpan.FromMilliseconds(10), ok: true);
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            recorder.Record(1.2, TimeSpan.FromMilliseconds(800), ok: true);
+        }
+        recorder.Record(1.5, null, ok: false);
+
+        Assert.InRange(recorder.P99Ms(0, 2)!.Value, 799, 801);
+        Assert.InRange(recorder.P99Ms(0, 1)!.Value, 9.9, 10.1);
+        Assert.Null(recorder.P99Ms(5, 9));
+        Assert.Equal(1, recorder.Snapshot()[1].Failed);
+    }
 }

@@ -98,6 +98,7 @@ public sealed class KillExperimentEndToEndTests(ITestOutputHelper output) : IAsy
         Assert.NotNull(appDown.NotifiedSeconds);
         Assert.InRange(appDown.NotifiedSeconds!.Value, 0, 30);
         Assert.InRange(read.AvailabilityOverall!.Value, 0.9, 1.0);
+        Assert.NotNull(read.P99DuringFaultMs);
         Assert.True(read.Timeline.Client.Sum(s => s.Total) >= 20 * 40 * 0.9, "the load generator sent about rate × duration requests");
         Assert.NotEmpty(read.Timeline.CpuByInstance);
         Assert.Contains(read.LogLines, l => l.Contains("kill api-1", StringComparison.Ordinal));
