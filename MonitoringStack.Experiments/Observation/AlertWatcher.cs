@@ -31,15 +31,38 @@ public sealed class AlertWatcher(PrometheusClient prometheus, TimeProvider time,
     // experiment must not hide a new one for api-2.
     private static string Key(PrometheusAlert alert) => alert.AlertName + "|" + alert.Labels.GetValueOrDefault("instance", "");
 
-    /// <summary>Alerts already firing when the experiment began (they say nothing about its fault).</summary>
+    /// <summary>
+    /// Alerts already pending or firing when the experiment began (the aftermath of an earlier experiment
+    /// says nothing about this one's fault).
+    /// </summary>
     public async Task SnapshotBaselineAsync(CancellationToken cancellationToken)
     {
         foreach (var alert in await prometheus.AlertsAsync(cancellationToken))
         {
-            if (alert.State == "firing")
+            if (alert.State is "firing" or "pending")
             {
                 _firingBeforeStart.Add(Key(alert));
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits until no warning or critical alert is pending or firing (an earlier experiment's overload
+    /// takes a rate window to clear), at most <paramref name="limit"/>; returns those still active.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WaitForQuietAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + limit;
+        while (true)
+        {
+            var active = (await prometheus.AlertsAsync(cancellationToken))
+                .Where(a => a.State is "pending" or "firing" && a.Labels.GetValueOrDefault("severity") is "warning" or "critical")
+                .Select(a => a.AlertName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            if (active.Length == 0 || time.GetUtcNow() >= deadline)
+            {
+                return active;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
         }
     }
 

@@ -29,6 +29,8 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
     /// <summary>How long past the end of the load to keep waiting for expected alerts.</summary>
     private static readonly TimeSpan AlertGrace = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan DetectionTolerance = TimeSpan.FromSeconds(5);
+    /// <summary>Longest wait for the previous experiment's alerts to clear (1-minute rate windows).</summary>
+    private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(75);
 
     public async Task<ResilienceResult> RunAsync(ExperimentDefinition definition, CancellationToken cancellationToken)
     {
@@ -45,6 +47,11 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
         var prometheus = new PrometheusClient(_prometheusHttp);
         var settings = await AlertPipelineSettings.ReadAsync(_prometheusHttp, _alertmanagerHttp, StackTopology.ApiJob, cancellationToken);
         var watcher = new AlertWatcher(prometheus, TimeProvider.System, name => settings.BoundFor(name).For);
+        var stillActive = await watcher.WaitForQuietAsync(QuietLimit, cancellationToken);
+        if (stillActive.Count > 0)
+        {
+            log($"{definition.Name}: still active after {QuietLimit.TotalSeconds:0} s, left out of this experiment's alerts: {string.Join(", ", stillActive)}");
+        }
         await watcher.SnapshotBaselineAsync(cancellationToken);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watchTask = watcher.RunAsync(TimeSpan.FromSeconds(1), watching.Token);
