@@ -64,8 +64,15 @@ public sealed partial class LabStackTests(LabStackFixture fixture)
             response.EnsureSuccessStatusCode();
         }
 
-        var after = await RootRequestCountsAsync(http);
-        var served = after.ToDictionary(kv => kv.Key, kv => kv.Value - before.GetValueOrDefault(kv.Key));
+        // The exporter caches its scrape answer briefly (ScrapeResponseCacheDurationMilliseconds), so
+        // 400 fast requests can finish before /metrics shows them: read until the counts catch up.
+        var served = new Dictionary<string, double>(StringComparer.Ordinal);
+        await Eventually.TrueAsync(async () =>
+        {
+            var after = await RootRequestCountsAsync(http);
+            served = after.ToDictionary(kv => kv.Key, kv => kv.Value - before.GetValueOrDefault(kv.Key));
+            return served.Values.Sum() >= requests;
+        }, TimeSpan.FromSeconds(10));
         Assert.Equal(requests, served.Values.Sum(), 0);
         var mean = served.Values.Average();
         Assert.All(served, kv => Assert.InRange(kv.Value, mean * 0.8, mean * 1.2));
