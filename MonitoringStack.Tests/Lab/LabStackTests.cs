@@ -82,6 +82,11 @@ public sealed partial class LabStackTests(LabStackFixture fixture)
     public async Task A_killed_replica_fires_AppDown_at_the_webhook_and_is_restarted()
     {
         var victim = Stack.ApiReplicas[1];
+        // Prometheus applies discovered targets only every 5 s after it starts: a replica killed before its
+        // first scrape is never seen up, and an "up == 0" it never had cannot fire. Wait until it is scraped.
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await Prometheus.TargetsAsync()).Any(t => t.Job == "api" && t.Instance == victim.Name && t.Health == "up"),
+            TimeSpan.FromSeconds(45)), $"{victim.Name} never became an up target");
         var oldPid = victim.Pid;
         // Restarts take ~1 s, less than the 5 s scrape interval: keep it down long enough for a scrape to see it.
         var fault = Stack.Faults.Kill(victim.Name, keepDown: TimeSpan.FromSeconds(8));
