@@ -13,10 +13,17 @@ public sealed record AlertNotification(string AlertName, string Status, DateTime
 /// </summary>
 public sealed record DetectionBound(TimeSpan ScrapeInterval, TimeSpan EvaluationInterval, TimeSpan For, TimeSpan GroupWait)
 {
-    public TimeSpan Total => ScrapeInterval + EvaluationInterval + For + GroupWait;
+    /// <summary>
+    /// Time after the fault before the alert's condition can exist at all: zero for most alerts; for one
+    /// that watches the replica come back (a counter reset), the replica's downtime.
+    /// </summary>
+    public TimeSpan Onset { get; init; } = TimeSpan.Zero;
+
+    public TimeSpan Total => Onset + ScrapeInterval + EvaluationInterval + For + GroupWait;
 
     public string Decomposed =>
-        $"scrape {ScrapeInterval.TotalSeconds:0.#} s + evaluation {EvaluationInterval.TotalSeconds:0.#} s + for {For.TotalSeconds:0.#} s + group_wait {GroupWait.TotalSeconds:0.#} s = {Total.TotalSeconds:0.#} s";
+        (Onset > TimeSpan.Zero ? $"onset {Onset.TotalSeconds:0.#} s + " : "")
+        + $"scrape {ScrapeInterval.TotalSeconds:0.#} s + evaluation {EvaluationInterval.TotalSeconds:0.#} s + for {For.TotalSeconds:0.#} s + group_wait {GroupWait.TotalSeconds:0.#} s = {Total.TotalSeconds:0.#} s";
 }
 
 /// <summary>How fast one expected alert followed a fault.</summary>

@@ -29,6 +29,12 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
     /// <summary>How long past the end of the load to keep waiting for expected alerts.</summary>
     private static readonly TimeSpan AlertGrace = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan DetectionTolerance = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Alerts whose condition appears only when the faulty process is back (ReplicaRestarted sees the
+    /// counter reset of the new process): their detection bound starts after the fault period.
+    /// </summary>
+    private static readonly HashSet<string> FiresOnReturn = new(StringComparer.Ordinal) { "ReplicaRestarted" };
+
     /// <summary>Longest wait for the previous experiment's alerts to clear (1-minute rate windows).</summary>
     private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(75);
 
@@ -125,8 +131,11 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
             .SelectMany(n => n.Alerts.Select(a => new AnalysisNotification(a.AlertName, a.Status, n.ReceivedAt)))
             .Where(n => n.ReceivedAt >= origin)
             .ToArray();
+        var downtime = first.Action is null ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(0, faultEnd - faultStart));
         var detection = definition.ExpectedAlerts
-            .Select(name => Detection.Measure(name, faultStartTime, settings.BoundFor(name), firings, notifications, DetectionTolerance))
+            .Select(name => Detection.Measure(name, faultStartTime,
+                FiresOnReturn.Contains(name) ? settings.BoundFor(name) with { Onset = downtime } : settings.BoundFor(name),
+                firings, notifications, DetectionTolerance))
             .ToArray();
         var (missing, unexpected) = Detection.Compare(definition.ExpectedAlerts, firings, faultStartTime);
 

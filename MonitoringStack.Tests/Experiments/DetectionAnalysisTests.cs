@@ -17,6 +17,15 @@ public class DetectionAnalysisTests
     }
 
     [Fact]
+    public void An_onset_delay_is_part_of_the_bound_and_says_so()
+    {
+        var bound = Bound with { Onset = TimeSpan.FromSeconds(7) };
+
+        Assert.Equal(19, bound.Total.TotalSeconds);
+        Assert.StartsWith("onset 7 s + scrape 5 s", bound.Decomposed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Detection_measures_firing_and_notification_from_fault_start()
     {
         var result = Detection.Measure("AppDown", FaultStart, Bound,
