@@ -47,7 +47,7 @@ public static class Charts
         if (result.Timeline.CpuByInstance.Count > 0)
         {
             charts.Add(Render($"{result.Name}-cpu", $"{result.Title}: CPU per instance", "share of machine", result,
-                "Process CPU utilisation of each API replica (monitoringstack_process_cpu_utilization_ratio, from Prometheus). A replica that stops reporting leaves a gap.",
+                "Process CPU utilisation of each API replica (monitoringstack_process_cpu_utilization_ratio, from Prometheus). Dots are samples: a straight stretch without dots is a gap, when the replica was not scraped (down or hung).",
                 plot => AddSeries(plot, result.Timeline.CpuByInstance)));
         }
         if (result.Timeline.MemoryMbByInstance.Count > 0)
@@ -104,7 +104,8 @@ public static class Charts
         target.LegendText = $"target {result.MinEfficiencyTarget:0.##}";
         Finish(efficiency, "Scaling efficiency", "replicas", "efficiency");
         ReplicaTicks(efficiency, replicas);
-        efficiency.Axes.SetLimitsY(0, 1.2);
+        // Headroom above the bars keeps the legend off them.
+        efficiency.Axes.SetLimitsY(0, 1.45);
         charts.Add(ToChart("scaling-efficiency", "Scaling efficiency by replica count",
             "Each bar is the throughput at N replicas divided by N times the throughput of one replica. 1.0 is linear; the orange line is the target.",
             efficiency));

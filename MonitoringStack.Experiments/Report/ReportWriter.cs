@@ -60,7 +60,7 @@ public static class ReportWriter
     private static void WriteAtomically(string path, string content)
     {
         var temp = path + ".tmp";
-        File.WriteAllText(temp, content, Encoding.UTF8);
+        File.WriteAllText(temp, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         File.Move(temp, path, overwrite: true);
     }
 

@@ -95,6 +95,8 @@ public sealed class ReportWriterTests : IDisposable
         var suite = SampleSuite();
         var files = ReportWriter.Write(suite, _directory);
 
+        var bytes = File.ReadAllBytes(files.ResultsJson);
+        Assert.Equal((byte)'{', bytes[0]); // no byte-order mark: jq and Python's json refuse one
         var read = SuiteResult.FromJson(File.ReadAllText(files.ResultsJson));
 
         Assert.Equal(suite.RunId, read.RunId);
