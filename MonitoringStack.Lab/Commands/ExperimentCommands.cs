@@ -8,7 +8,7 @@ namespace MonitoringStack.Lab.Commands;
 /// <summary><c>experiment list|run</c> and <c>demo</c>: run experiments on a fresh local stack and write the report.</summary>
 internal static class ExperimentCommands
 {
-    /// <summary>What <c>demo</c> runs: scaling, a kill and a latency fault, within about five minutes on 2 cores.</summary>
+    /// <summary>What <c>demo</c> runs: scaling, a kill and a latency fault, in about eight minutes on 2 cores.</summary>
     public static readonly string[] DemoSuite = ["scalability", "kill-replica", "latency-injection"];
 
     private static readonly Option<string?> Out = new("--out") { Description = "Where runs are written (default artifacts/experiments)" };
