@@ -49,8 +49,8 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
             return Skipped(definition, why);
         }
 
-        await StackReadiness.EnsureReplicasAsync(stack, http, definition.Replicas, log, cancellationToken);
         var prometheus = new PrometheusClient(_prometheusHttp);
+        await StackReadiness.EnsureReplicasAsync(stack, prometheus, definition.Replicas, log, cancellationToken);
         var settings = await AlertPipelineSettings.ReadAsync(_prometheusHttp, _alertmanagerHttp, StackTopology.ApiJob, cancellationToken);
         var watcher = new AlertWatcher(prometheus, TimeProvider.System, name => settings.BoundFor(name).For);
         var stillActive = await watcher.WaitForQuietAsync(QuietLimit, cancellationToken);

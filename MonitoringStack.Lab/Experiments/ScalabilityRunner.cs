@@ -13,7 +13,7 @@ namespace MonitoringStack.Lab.Experiments;
 /// Runs the scalability experiment: for each replica count, stepped open-model load through nginx;
 /// per step the client figures from the load generator and CPU and memory per instance from Prometheus.
 /// </summary>
-public sealed class ScalabilityRunner(LocalStack stack, HttpClient http, Action<string> log)
+public sealed class ScalabilityRunner(LocalStack stack, Action<string> log)
 {
     /// <summary>
     /// Load after each replica change so new replicas are JIT-compiled and connection pools are warm before
@@ -31,7 +31,7 @@ public sealed class ScalabilityRunner(LocalStack stack, HttpClient http, Action<
         var steps = new List<ScalingStep>();
         foreach (var replicas in scalability.ReplicaCounts.Order())
         {
-            await StackReadiness.EnsureReplicasAsync(stack, http, replicas, log, cancellationToken);
+            await StackReadiness.EnsureReplicasAsync(stack, prometheus, replicas, log, cancellationToken);
             using (var warm = new LoadRunner())
             {
                 await warm.RunAsync(ExperimentLoad.Constant("warm-up", load, scalability.StepRates.Min(), (int)WarmUp.TotalSeconds),

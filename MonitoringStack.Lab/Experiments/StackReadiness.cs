@@ -1,5 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Lab.Stack;
 using MonitoringStack.Topology;
 
@@ -10,21 +9,30 @@ public static class StackReadiness
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static async Task EnsureReplicasAsync(LocalStack stack, HttpClient http, int replicas, Action<string> log, CancellationToken cancellationToken)
+    public static async Task EnsureReplicasAsync(LocalStack stack, PrometheusClient prometheus, int replicas, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stack);
-        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(prometheus);
         if (stack.Topology.Replicas != replicas)
         {
             log($"scaling {stack.Topology.Replicas} → {replicas} replicas");
             await stack.ScaleAsync(replicas, cancellationToken);
         }
-        var query = Uri.EscapeDataString($"count(up{{job=\"{StackTopology.ApiJob}\"}} == 1)");
         var deadline = DateTimeOffset.UtcNow + Timeout;
         while (true)
         {
-            var up = await CountAsync(http, $"{stack.PrometheusUrl}/api/v1/query?query={query}", cancellationToken);
-            var total = await CountAsync(http, $"{stack.PrometheusUrl}/api/v1/query?query={Uri.EscapeDataString($"count(up{{job=\"{StackTopology.ApiJob}\"}})")}", cancellationToken);
+            // One series per API target: how many there are, and how many were scraped successfully.
+            int up = 0, total = 0;
+            try
+            {
+                var targets = await prometheus.QueryAsync($"up{{job=\"{StackTopology.ApiJob}\"}}", cancellationToken);
+                total = targets.Count;
+                up = targets.Count(t => t.Value == 1);
+            }
+            catch (HttpRequestException)
+            {
+                // Prometheus restarting: try again until the deadline.
+            }
             if (up == replicas && total == replicas)
             {
                 return;
@@ -34,20 +42,6 @@ public static class StackReadiness
                 throw new LabException($"Prometheus sees {up} of {replicas} API replicas up ({total} targets) after {Timeout.TotalSeconds:0} s");
             }
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
-    }
-
-    private static async Task<int> CountAsync(HttpClient http, string url, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var body = await http.GetFromJsonAsync<JsonElement>(new Uri(url), cancellationToken);
-            var result = body.GetProperty("data").GetProperty("result");
-            return result.GetArrayLength() == 0 ? 0 : (int)double.Parse(result[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (HttpRequestException)
-        {
-            return -1;
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class SuiteRunner(LocalStack stack, Action<string> log)
             log($"[{i + 1}/{definitions.Count}] {definition.Name}: {definition.Title}");
             if (definition.Kind == "scalability")
             {
-                var result = await new ScalabilityRunner(stack, http, log).RunAsync(definition, cancellationToken);
+                var result = await new ScalabilityRunner(stack, log).RunAsync(definition, cancellationToken);
                 suite = suite with { Scalability = result };
                 foreach (var finding in result.Findings)
                 {
