@@ -17,6 +17,5 @@ var nginx = stack.InfrastructureAs == InfrastructureKind.Executables
     : builder.AddInfrastructureContainers(stack, rendered, parameters, apis);
 
 builder.AddLoadGenerator(stack, nginx);
-builder.AddPublishEnvironment(stack);
 
 builder.Build().Run();

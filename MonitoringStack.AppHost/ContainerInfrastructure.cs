@@ -28,7 +28,7 @@ public static class ContainerInfrastructure
 
         var alertmanager = builder.AddContainer(StackEndpoints.AlertmanagerResource, ContainerImages.Alertmanager.Image, ContainerImages.Alertmanager.Tag)
             .WithHttpEndpoint(port: ports.Alertmanager, targetPort: ports.Alertmanager, name: HttpEndpoint)
-            .WithConfigMounts(stack, ConfigMounts.For(config, StackEndpoints.AlertmanagerResource))
+            .WithConfigMounts(ConfigMounts.For(config, StackEndpoints.AlertmanagerResource))
             .WithVolume("monitoringstack-alertmanager-data", "/alertmanager")
             .WithArgs(
                 $"--config.file={ConfigMounts.InContainer(config, config.AlertmanagerConfigFile)}",
@@ -41,7 +41,7 @@ public static class ContainerInfrastructure
 
         var prometheus = builder.AddContainer(StackEndpoints.PrometheusResource, ContainerImages.Prometheus.Image, ContainerImages.Prometheus.Tag)
             .WithHttpEndpoint(port: ports.Prometheus, targetPort: ports.Prometheus, name: HttpEndpoint)
-            .WithConfigMounts(stack, ConfigMounts.For(config, StackEndpoints.PrometheusResource))
+            .WithConfigMounts(ConfigMounts.For(config, StackEndpoints.PrometheusResource))
             .WithVolume("monitoringstack-prometheus-data", "/prometheus")
             .WithArgs(
                 $"--config.file={ConfigMounts.InContainer(config, config.PrometheusConfigFile)}",
@@ -57,7 +57,7 @@ public static class ContainerInfrastructure
 
         builder.AddContainer(StackEndpoints.GrafanaResource, ContainerImages.Grafana.Image, ContainerImages.Grafana.Tag)
             .WithHttpEndpoint(port: ports.Grafana, targetPort: ports.Grafana, name: HttpEndpoint)
-            .WithConfigMounts(stack, ConfigMounts.For(config, StackEndpoints.GrafanaResource))
+            .WithConfigMounts(ConfigMounts.For(config, StackEndpoints.GrafanaResource))
             .WithVolume("monitoringstack-grafana-data", "/var/lib/grafana")
             .WithEnvironment("GF_SERVER_HTTP_PORT", Invariant(ports.Grafana))
             .WithEnvironment("GF_SECURITY_ADMIN_USER", "admin")
@@ -71,7 +71,7 @@ public static class ContainerInfrastructure
         var nginx = builder.AddContainer(StackEndpoints.NginxResource, ContainerImages.Nginx.Image, ContainerImages.Nginx.Tag)
             .WithHttpEndpoint(port: ports.Nginx, targetPort: ports.Nginx, name: HttpEndpoint)
             .WithHttpEndpoint(port: ports.NginxStatus, targetPort: ports.NginxStatus, name: StatusEndpoint)
-            .WithConfigMounts(stack, ConfigMounts.For(config, StackEndpoints.NginxResource))
+            .WithConfigMounts(ConfigMounts.For(config, StackEndpoints.NginxResource))
             // The image's own command (nginx -g 'daemon off;') reads /etc/nginx/nginx.conf, which is the rendered one.
             .WithHttpHealthCheck("/stub_status", endpointName: StatusEndpoint)
             .WithUrlForEndpoint(HttpEndpoint, url => url.DisplayText = "Nginx (load-balanced API)")

@@ -14,16 +14,6 @@ public enum InfrastructureKind
     Executables,
 }
 
-/// <summary>Which compute environment <c>aspire publish</c> targets.</summary>
-public enum PublishTarget
-{
-    /// <summary>Docker Compose (Aspire.Hosting.Docker); bind mounts become .env placeholders.</summary>
-    Compose,
-
-    /// <summary>Kubernetes/Helm (Aspire.Hosting.Kubernetes); configs become ConfigMaps (bind mounts are rejected there).</summary>
-    Kubernetes,
-}
-
 /// <summary>
 /// Everything the composition decides before it adds a resource, read once from configuration
 /// (appsettings.json, user secrets, environment <c>Stack__*</c>, command line <c>--Stack:...</c>).
@@ -32,7 +22,6 @@ public sealed record StackSettings
 {
     public const string ReplicasParameter = "replicas";
     public const string InfrastructureKey = "Stack:InfrastructureAs";
-    public const string PublishTargetKey = "Stack:PublishTarget";
     public const string StateDirectoryKey = "Stack:StateDirectory";
     public const string ContainerHostNameKey = "Stack:ContainerHostName";
     public const string ApiListenAnyAddressKey = "Stack:ApiListenAnyAddress";
@@ -46,7 +35,6 @@ public sealed record StackSettings
     public required string StateDirectory { get; init; }
 
     public InfrastructureKind InfrastructureAs { get; init; }
-    public PublishTarget PublishTarget { get; init; }
 
     /// <summary>How containers reach host processes (API replicas, load generator): Docker's name by default, Podman's is host.containers.internal.</summary>
     public string ContainerHostName { get; init; } = "host.docker.internal";
@@ -85,7 +73,6 @@ public sealed record StackSettings
             RepositoryRoot = root,
             StateDirectory = Path.GetFullPath(configuration[StateDirectoryKey] ?? Path.Combine(root, ".state", "aspire")),
             InfrastructureAs = ParseEnum(configuration[InfrastructureKey], InfrastructureKey, InfrastructureKind.Containers),
-            PublishTarget = ParseEnum(configuration[PublishTargetKey], PublishTargetKey, PublishTarget.Compose),
             ContainerHostName = configuration[ContainerHostNameKey] ?? "host.docker.internal",
             ApiListenAnyAddress = configuration.GetValue(ApiListenAnyAddressKey, false),
             IsPublishMode = builder.ExecutionContext.IsPublishMode,

@@ -5,7 +5,7 @@ namespace MonitoringStack.Tests.Aspire;
 
 /// <summary>
 /// Publishing runs the built AppHost's publish pipeline (no container runtime needed): the manifest
-/// azd reads, Docker Compose, and Kubernetes (where bind mounts must become ConfigMaps).
+/// azd reads.
 /// </summary>
 public sealed class PublishTests : IDisposable
 {
@@ -45,35 +45,6 @@ public sealed class PublishTests : IDisposable
         var password = resources.GetProperty(StackParameters.GrafanaAdminPasswordName);
         Assert.True(password.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
         Assert.Equal("{grafana-admin-password.value}", resources.GetProperty("grafana").GetProperty("env").GetProperty("GF_SECURITY_ADMIN_PASSWORD").GetString());
-    }
-
-    [Fact]
-    public async Task Docker_compose_publishing_writes_services_for_the_whole_stack()
-    {
-        await PublishAsync("--operation", "publish", "--step", "publish", "--output-path", Output);
-
-        var compose = File.ReadAllText(Path.Combine(Output, "docker-compose.yaml"));
-        foreach (var service in new[] { "prometheus", "alertmanager", "grafana", "nginx", "api-0", "api-1" })
-        {
-            Assert.Contains($"  {service}:", compose, StringComparison.Ordinal);
-        }
-        Assert.Contains($"{ContainerImages.Grafana.Image}:{ContainerImages.Grafana.Tag}", compose, StringComparison.Ordinal);
-        // Host paths of bind mounts become .env placeholders rather than this machine's paths.
-        Assert.Contains("PROMETHEUS_BINDMOUNT_0", compose, StringComparison.Ordinal);
-        Assert.Contains("/etc/prometheus", compose, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Kubernetes_publishing_turns_config_folders_into_config_maps_instead_of_failing()
-    {
-        await PublishAsync("--operation", "publish", "--step", "publish", "--output-path", Output, "--Stack:PublishTarget=kubernetes");
-
-        var yaml = string.Join("\n---\n", Directory.EnumerateFiles(Output, "*.yaml", SearchOption.AllDirectories).Select(File.ReadAllText));
-        Assert.Contains("kind: \"ConfigMap\"", yaml.Replace("kind: ConfigMap", "kind: \"ConfigMap\"", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("prometheus-config-0", yaml, StringComparison.Ordinal);
-        Assert.Contains("/etc/prometheus", yaml, StringComparison.Ordinal);
-        // The rule files travel inside the ConfigMap, under keys without '/'.
-        Assert.Contains("rules_", yaml, StringComparison.Ordinal);
     }
 
     private Task<string> PublishAsync(params string[] args) =>
