@@ -1,15 +1,19 @@
+using MonitoringStack.AppHost.Faults;
+using MonitoringStack.AppHost.Supervision;
 using MonitoringStack.Topology;
 
 namespace MonitoringStack.AppHost;
 
 /// <summary>
-/// One project resource per API replica (api-0, api-1, ...) on the replica's own port from the
-/// topology. Not WithReplicas: Aspire's replica proxy hides per-replica ports and Prometheus would
-/// scrape a mix of replicas through it (see the architecture notes).
+/// One project resource per possible API replica (api-0 … api-(maxReplicas-1)) on the replica's own port
+/// from the topology; those beyond the starting count wait, not started, for the scale command. Not
+/// WithReplicas: Aspire's replica proxy hides per-replica ports and Prometheus would scrape a mix of
+/// replicas through it (see the architecture notes).
 /// </summary>
 public static class ApiReplicaResources
 {
     public const string EndpointName = "http";
+    public const string NamePrefix = "api-";
 
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddApiReplicas(
         this IDistributedApplicationBuilder builder, StackSettings stack, StackParameters parameters)
@@ -19,7 +23,7 @@ public static class ApiReplicaResources
         ArgumentNullException.ThrowIfNull(parameters);
 
         var replicas = new List<IResourceBuilder<ProjectResource>>();
-        foreach (var replica in stack.Topology.ApiReplicas)
+        foreach (var replica in stack.Topology.PossibleApiReplicas)
         {
             // No launch profile: its applicationUrl would fight the topology's port.
             var api = builder.AddProject<Projects.MonitoringStack_Api>(replica.Name, options => options.ExcludeLaunchProfile = true)
@@ -41,8 +45,16 @@ public static class ApiReplicaResources
                         context.Urls.Add(new ResourceUrlAnnotation { Url = $"{endpoint.Url}/health", DisplayText = "health", DisplayLocation = UrlDisplayLocation.DetailsOnly });
                     }
                 })
-                .WithChaosCommands(parameters.ChaosToken, EndpointName);
+                .WithChaosCommands(parameters.ChaosToken, EndpointName)
+                .WithStackMarker(stack);
 
+            api.RunBuiltAssembly(stack, new Projects.MonitoringStack_Api().ProjectPath)
+                .WithProcessFaultCommands(replica.Port);
+            if (replica.Index >= stack.Topology.Replicas)
+            {
+                // Capacity in reserve: the scale command starts it.
+                api.WithExplicitStart();
+            }
             if (stack.ApiListenAnyAddress)
             {
                 api.WithEndpoint(EndpointName, endpoint => endpoint.TargetHost = "0.0.0.0");

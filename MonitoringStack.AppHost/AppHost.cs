@@ -1,21 +1,48 @@
-// The Aspire composition of the MonitoringStack: N API replicas (each its own scrape target),
-// Prometheus, Alertmanager, Grafana, Nginx and the exporters as containers (or, without a container
-// runtime, Prometheus/Alertmanager/Nginx as host executables), and the load generator. Ports, names
-// and the replica count come from config/topology.json; every config file is rendered from config/.
+// The Aspire composition of the MonitoringStack: N API replicas (each its own scrape target, more in
+// reserve for the scale command), Prometheus, Alertmanager, Grafana, Nginx, the exporters, the alert
+// receiver and the load generator. The infrastructure runs as containers when a container runtime
+// answers, as host executables otherwise. Ports, names and replica counts come from
+// config/topology.json; every config file is rendered from config/.
+using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
+using MonitoringStack.AppHost.Supervision;
 
-var builder = DistributedApplication.CreateBuilder(args);
+try
+{
+    var builder = DistributedApplication.CreateBuilder(args);
 
-var stack = StackSettings.Load(builder);
-var parameters = StackParameters.Add(builder, stack);
-var rendered = StackConfiguration.Render(stack);
+    var stack = StackSettings.Load(builder);
+    var notes = new List<string>();
+    var binaries = stack.InfrastructureAs == InfrastructureKind.Executables && !stack.IsPublishMode
+        ? HostBinaries.Find(builder.Configuration)
+        : null;
+    notes.AddRange(binaries?.Absent() ?? []);
+    if (!stack.IsPublishMode)
+    {
+        notes.AddRange(Leftovers.Clean(stack));
+    }
+    var parameters = StackParameters.Add(builder, stack);
+    var rendered = StackConfiguration.Render(stack, binaries);
+    builder.Services.AddSingleton(new StartupNotes(notes));
+    builder.AddStackServices(stack, rendered);
+    builder.AddStackControl(stack);
 
-var apis = builder.AddApiReplicas(stack, parameters);
+    var apis = builder.AddApiReplicas(stack, parameters);
+    var initialApis = apis.Take(stack.Topology.Replicas).ToArray();
+    builder.AddAlertReceiver(stack);
 
-var nginx = stack.InfrastructureAs == InfrastructureKind.Executables
-    ? builder.AddInfrastructureExecutables(stack, rendered, apis)
-    : builder.AddInfrastructureContainers(stack, rendered, parameters, apis);
+    var nginx = binaries is not null
+        ? builder.AddInfrastructureExecutables(stack, rendered, binaries, parameters, initialApis)
+        : builder.AddInfrastructureContainers(stack, rendered, parameters, initialApis);
 
-builder.AddLoadGenerator(stack, nginx);
+    builder.AddLoadGenerator(stack, nginx);
 
-builder.Build().Run();
+    builder.Build().Run();
+    return 0;
+}
+catch (StackConfigurationException ex)
+{
+    // Something the user can fix: the message says what, without a stack trace.
+    Console.Error.WriteLine($"MonitoringStack: {ex.Message}");
+    return 1;
+}

@@ -17,13 +17,13 @@ public static class ContainerInfrastructure
     /// <summary>Adds the containers and returns Nginx, the stack's entry point.</summary>
     public static IResourceBuilder<IResourceWithEndpoints> AddInfrastructureContainers(
         this IDistributedApplicationBuilder builder, StackSettings stack, RenderedConfig config,
-        StackParameters parameters, IReadOnlyList<IResourceBuilder<ProjectResource>> apis)
+        StackParameters parameters, IReadOnlyList<IResourceBuilder<ProjectResource>> initialApis)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(apis);
+        ArgumentNullException.ThrowIfNull(initialApis);
         var ports = stack.Topology.Ports;
 
         var alertmanager = builder.AddContainer(StackEndpoints.AlertmanagerResource, ContainerImages.Alertmanager.Image, ContainerImages.Alertmanager.Tag)
@@ -33,6 +33,7 @@ public static class ContainerInfrastructure
             .WithArgs(
                 $"--config.file={ConfigMounts.InContainer(config, config.AlertmanagerConfigFile)}",
                 "--storage.path=/alertmanager",
+                $"--data.maintenance-interval={ExecutableInfrastructure.AlertmanagerMaintenanceInterval}",
                 $"--web.listen-address=:{Invariant(ports.Alertmanager)}",
                 // A single instance: no gossip cluster.
                 "--cluster.listen-address=")
@@ -76,7 +77,7 @@ public static class ContainerInfrastructure
             .WithHttpHealthCheck("/stub_status", endpointName: StatusEndpoint)
             .WithUrlForEndpoint(HttpEndpoint, url => url.DisplayText = "Nginx (load-balanced API)")
             .WithUrlForEndpoint(StatusEndpoint, url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly);
-        foreach (var api in apis)
+        foreach (var api in initialApis)
         {
             nginx.WaitFor(api);
         }

@@ -2,37 +2,73 @@ using Microsoft.Extensions.Configuration;
 
 namespace MonitoringStack.AppHost;
 
+/// <summary>One host program executables mode can run: the names it goes by and the Debian package that ships it.</summary>
+public sealed record HostProgram(string Setting, string Package, params string[] Names);
+
 /// <summary>
-/// Finds an infrastructure binary for the executables option: <c>Stack:Executables:&lt;Name&gt;</c> if set,
-/// else the first candidate on PATH (plus /usr/sbin and /sbin, where Debian puts nginx).
+/// The host programs of executables mode, found once: <c>Stack:Executables:&lt;Setting&gt;</c> when set,
+/// else the first name on PATH (plus /usr/sbin and /sbin, where Debian puts nginx). Prometheus,
+/// Alertmanager and Nginx are required; the exporters and Grafana are started when present (Grafana is
+/// not packaged by Debian), and their scrape jobs are rendered only then.
 /// </summary>
-public static class HostBinaries
+public sealed record HostBinaries(string Prometheus, string Alertmanager, string Nginx, string? NodeExporter, string? NginxExporter, string? Grafana)
 {
-    public static string Find(IConfiguration configuration, string name, IReadOnlyList<string> candidates)
+    public static readonly HostProgram PrometheusProgram = new("Prometheus", "prometheus", "prometheus");
+    public static readonly HostProgram AlertmanagerProgram = new("Alertmanager", "prometheus-alertmanager", "prometheus-alertmanager", "alertmanager");
+    public static readonly HostProgram NginxProgram = new("Nginx", "nginx", "nginx");
+    public static readonly HostProgram NodeExporterProgram = new("NodeExporter", "prometheus-node-exporter", "prometheus-node-exporter", "node_exporter");
+    public static readonly HostProgram NginxExporterProgram = new("NginxExporter", "prometheus-nginx-exporter", "prometheus-nginx-exporter", "nginx-prometheus-exporter");
+    public static readonly HostProgram GrafanaProgram = new("Grafana", "grafana (not in Debian; from Grafana's own packages)", "grafana", "grafana-server");
+
+    /// <exception cref="StackConfigurationException">A required program is missing: the message names every missing one and how to install it.</exception>
+    public static HostBinaries Find(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(candidates);
-        var configured = configuration[$"Stack:Executables:{name}"];
+        var required = new[] { PrometheusProgram, AlertmanagerProgram, NginxProgram };
+        var missing = required.Where(p => Locate(configuration, p) is null).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new StackConfigurationException(
+                $"Executables mode (no container runtime) runs the infrastructure from this machine, but {string.Join(", ", missing.Select(p => $"'{p.Names[0]}'"))} " +
+                $"{(missing.Length == 1 ? "is" : "are")} not installed. On Debian/Ubuntu run scripts/install-prerequisites.sh " +
+                $"(packages: {string.Join(" ", missing.Select(p => p.Package))}); elsewhere install {(missing.Length == 1 ? "it" : "them")} and put {(missing.Length == 1 ? "it" : "them")} on PATH, " +
+                $"or set {string.Join(", ", missing.Select(p => $"Stack:Executables:{p.Setting}"))} to the binary's path.");
+        }
+        return new HostBinaries(
+            Locate(configuration, PrometheusProgram)!, Locate(configuration, AlertmanagerProgram)!, Locate(configuration, NginxProgram)!,
+            Locate(configuration, NodeExporterProgram), Locate(configuration, NginxExporterProgram), Locate(configuration, GrafanaProgram));
+    }
+
+    /// <summary>What executables mode will not start, and why (logged at startup).</summary>
+    public IEnumerable<string> Absent()
+    {
+        if (NodeExporter is null)
+        {
+            yield return $"node exporter not found ({Describe(NodeExporterProgram)}): its scrape job is left out";
+        }
+        if (NginxExporter is null)
+        {
+            yield return $"nginx exporter not found ({Describe(NginxExporterProgram)}): its scrape job is left out";
+        }
+        if (Grafana is null)
+        {
+            yield return $"Grafana not found ({Describe(GrafanaProgram)}): dashboards are not served; config/grafana is still rendered";
+        }
+    }
+
+    private static string Describe(HostProgram program) =>
+        $"{string.Join(" or ", program.Names)} on PATH, or Stack:Executables:{program.Setting}; package {program.Package}";
+
+    private static string? Locate(IConfiguration configuration, HostProgram program)
+    {
+        var configured = configuration[$"Stack:Executables:{program.Setting}"];
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return configured;
+            return File.Exists(configured) ? configured : null;
         }
         var folders = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Concat(["/usr/sbin", "/sbin"]);
-        foreach (var candidate in candidates)
-        {
-            foreach (var folder in folders)
-            {
-                var path = Path.Combine(folder, candidate);
-                if (File.Exists(path))
-                {
-                    return path;
-                }
-            }
-        }
-        throw new InvalidOperationException(
-            $"Stack:InfrastructureAs=executables needs {string.Join(" or ", candidates)} on PATH " +
-            $"(Debian/Ubuntu: scripts/install-prerequisites.sh), or Stack:Executables:{name} set to its path.");
+        return program.Names.SelectMany(name => folders.Select(folder => Path.Combine(folder, name))).FirstOrDefault(File.Exists);
     }
 }

@@ -1,3 +1,5 @@
+using MonitoringStack.AppHost.Supervision;
+
 namespace MonitoringStack.AppHost;
 
 /// <summary>
@@ -25,6 +27,8 @@ public static class LoadGeneratorResource
             .WithEnvironment("Service__InstanceId", Name)
             .WithEnvironment("Service__Name", "monitoringstack-loadgen")
             .WithExplicitStart()
+            .WithStackMarker(stack)
+            .RunBuiltAssembly(stack, new Projects.MonitoringStack_LoadGen().ProjectPath)
             .WaitFor(nginx)
             .WithUrlForEndpoint(MetricsEndpoint, url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly);
         if (stack.ApiListenAnyAddress)

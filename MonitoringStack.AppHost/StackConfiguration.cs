@@ -5,11 +5,12 @@ namespace MonitoringStack.AppHost;
 /// <summary>
 /// Renders config/ for the chosen infrastructure: Containers mode (containers reach each other by
 /// resource name and host processes through the container host name) or Local mode (everything on
-/// 127.0.0.1) for the executables option. The AppHost never writes a config file by hand.
+/// 127.0.0.1) for executables. Scrape jobs are rendered only for what runs; the load generator is
+/// listed by <see cref="Supervision.LoadGenTargets"/> while it runs. The AppHost never writes a config by hand.
 /// </summary>
 public static class StackConfiguration
 {
-    public static RenderedConfig Render(StackSettings stack)
+    public static RenderedConfig Render(StackSettings stack, HostBinaries? binaries)
     {
         ArgumentNullException.ThrowIfNull(stack);
         var mode = stack.InfrastructureAs == InfrastructureKind.Executables ? HostingMode.Local : HostingMode.Containers;
@@ -18,8 +19,11 @@ public static class StackConfiguration
         {
             Mode = mode,
             ContainerHostName = stack.ContainerHostName,
-            // Published (Compose, Kubernetes), every project is its own service, reached by its name.
+            // Published, every project is its own service, reached by its name.
             ServicesByResourceName = stack.IsPublishMode && mode == HostingMode.Containers,
+            ScrapeLoadGen = false,
+            ScrapeNodeExporter = binaries is null || binaries.NodeExporter is not null,
+            ScrapeNginxExporter = binaries is null || binaries.NginxExporter is not null,
         });
     }
 }

@@ -10,7 +10,7 @@ public enum InfrastructureKind
     /// <summary>Containers with bind-mounted configs (needs Docker or Podman).</summary>
     Containers,
 
-    /// <summary>Host binaries on PATH with Local-mode configs, for machines without a container runtime.</summary>
+    /// <summary>Host binaries on PATH with Local-mode configs (on 127.0.0.1), for machines without a container runtime.</summary>
     Executables,
 }
 
@@ -25,6 +25,8 @@ public sealed record StackSettings
     public const string StateDirectoryKey = "Stack:StateDirectory";
     public const string ContainerHostNameKey = "Stack:ContainerHostName";
     public const string ApiListenAnyAddressKey = "Stack:ApiListenAnyAddress";
+    /// <summary>Wipes Prometheus' and Alertmanager's data before starting (executables mode keeps it in the state folder).</summary>
+    public const string FreshDataKey = "Stack:FreshData";
     /// <summary>Another topology file (tests use one with free ports); config/topology.json by default.</summary>
     public const string TopologyFileKey = "Stack:TopologyFile";
 
@@ -34,7 +36,16 @@ public sealed record StackSettings
     /// <summary>Rendered configs and executables' data live here (git-ignored).</summary>
     public required string StateDirectory { get; init; }
 
-    public InfrastructureKind InfrastructureAs { get; init; }
+    public required InfrastructureChoice Infrastructure { get; init; }
+    public InfrastructureKind InfrastructureAs => Infrastructure.Kind;
+
+    /// <summary>Prometheus and Alertmanager data of executables mode (survives AppHost restarts).</summary>
+    public string DataDirectory => Path.Combine(StateDirectory, "data");
+
+    /// <summary>Restarts, faults, scaling and alert notifications, one JSON line per event.</summary>
+    public string JournalDirectory => Path.Combine(StateDirectory, "journal");
+
+    public bool FreshData { get; init; }
 
     /// <summary>How containers reach host processes (API replicas, load generator): Docker's name by default, Podman's is host.containers.internal.</summary>
     public string ContainerHostName { get; init; } = "host.docker.internal";
@@ -72,23 +83,11 @@ public sealed record StackSettings
             Topology = topology,
             RepositoryRoot = root,
             StateDirectory = Path.GetFullPath(configuration[StateDirectoryKey] ?? Path.Combine(root, ".state", "aspire")),
-            InfrastructureAs = ParseEnum(configuration[InfrastructureKey], InfrastructureKey, InfrastructureKind.Containers),
+            Infrastructure = InfrastructureChoice.Decide(configuration[InfrastructureKey], builder.ExecutionContext.IsPublishMode),
+            FreshData = configuration.GetValue(FreshDataKey, false),
             ContainerHostName = configuration[ContainerHostNameKey] ?? "host.docker.internal",
             ApiListenAnyAddress = configuration.GetValue(ApiListenAnyAddressKey, false),
             IsPublishMode = builder.ExecutionContext.IsPublishMode,
         };
-    }
-
-    private static T ParseEnum<T>(string? text, string key, T fallback) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value))
-        {
-            return value;
-        }
-        throw new InvalidOperationException($"{key} must be one of {string.Join(", ", Enum.GetNames<T>()).ToLowerInvariant()}, got '{text}'");
     }
 }

@@ -12,9 +12,15 @@ public sealed record StackTopology
 {
     public const string ServiceName = "monitoringstack-api";
     public const string ApiJob = "api";
-    public const int MaxReplicas = 32;
+    public const int ReplicaLimit = 32;
 
     public int Replicas { get; init; } = 2;
+
+    /// <summary>
+    /// The most replicas the stack can be scaled to while it runs. Declared up front because each
+    /// possible replica owns a port (and, in the AppHost, a resource) from the start.
+    /// </summary>
+    public int MaxReplicas { get; init; } = 6;
     public int ApiBasePort { get; init; } = 5101;
     public ComponentPorts Ports { get; init; } = new();
 
@@ -22,13 +28,17 @@ public sealed record StackTopology
     public IReadOnlyList<ApiReplica> ApiReplicas =>
         Enumerable.Range(0, Replicas).Select(i => new ApiReplica(i, ReplicaName(i), ApiBasePort + i)).ToArray();
 
+    /// <summary>Every replica the stack may run (up to <see cref="MaxReplicas"/>), running or not.</summary>
+    public IReadOnlyList<ApiReplica> PossibleApiReplicas =>
+        Enumerable.Range(0, Math.Max(Replicas, MaxReplicas)).Select(i => new ApiReplica(i, ReplicaName(i), ApiBasePort + i)).ToArray();
+
     public static string ReplicaName(int index) => $"api-{index}";
 
-    /// <summary>Every port the stack listens on, by name, API replicas included.</summary>
+    /// <summary>Every port the stack may listen on, by name, every possible API replica included.</summary>
     public IReadOnlyDictionary<string, int> AllPorts()
     {
         var all = new Dictionary<string, int>(Ports.ByName(), StringComparer.Ordinal);
-        foreach (var replica in ApiReplicas)
+        foreach (var replica in PossibleApiReplicas)
         {
             all[replica.Name] = replica.Port;
         }
@@ -38,9 +48,13 @@ public sealed record StackTopology
     /// <summary>Throws with a message naming the field when the topology cannot work.</summary>
     public StackTopology Validate()
     {
+        if (MaxReplicas < 1 || MaxReplicas > ReplicaLimit)
+        {
+            throw new TopologyException($"maxReplicas must be between 1 and {ReplicaLimit}, got {MaxReplicas}");
+        }
         if (Replicas < 1 || Replicas > MaxReplicas)
         {
-            throw new TopologyException($"replicas must be between 1 and {MaxReplicas}, got {Replicas}");
+            throw new TopologyException($"replicas must be between 1 and maxReplicas ({MaxReplicas}), got {Replicas}");
         }
         foreach (var (name, port) in AllPorts())
         {

@@ -38,6 +38,7 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
         {
             Replicas = 2,
             ApiBasePort = FreePorts.NextBlock(2),
+            MaxReplicas = 2,
             Ports = new ComponentPorts
             {
                 Nginx = FreePorts.Next(), NginxStatus = FreePorts.Next(), Prometheus = FreePorts.Next(),

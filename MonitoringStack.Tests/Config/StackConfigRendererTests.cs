@@ -24,7 +24,7 @@ public sealed class StackConfigRendererTests : IDisposable
         var prometheus = File.ReadAllText(rendered.PrometheusConfigFile);
         Assert.Contains("'127.0.0.1:19093'", prometheus, StringComparison.Ordinal);
         Assert.Contains("'127.0.0.1:19090'", prometheus, StringComparison.Ordinal);
-        Assert.Contains("'127.0.0.1:9464'", prometheus, StringComparison.Ordinal);
+        Assert.Contains("\"127.0.0.1:9464\"", File.ReadAllText(rendered.LoadGenTargetsFile), StringComparison.Ordinal);
         Assert.Equal(
             [("127.0.0.1:6101", "api-0"), ("127.0.0.1:6102", "api-1"), ("127.0.0.1:6103", "api-2")],
             ReadTargets(rendered.ApiTargetsFile).Select(t => (t.Target, t.Labels["instance"])));
@@ -54,7 +54,7 @@ public sealed class StackConfigRendererTests : IDisposable
         var prometheus = File.ReadAllText(rendered.PrometheusConfigFile);
         Assert.Contains("'alertmanager:19093'", prometheus, StringComparison.Ordinal);
         Assert.Contains("'prometheus:19090'", prometheus, StringComparison.Ordinal);
-        Assert.Contains("'host.docker.internal:9464'", prometheus, StringComparison.Ordinal);
+        Assert.Contains("\"host.docker.internal:9464\"", File.ReadAllText(rendered.LoadGenTargetsFile), StringComparison.Ordinal);
         Assert.DoesNotContain("127.0.0.1", prometheus, StringComparison.Ordinal);
         Assert.All(ReadTargets(rendered.ApiTargetsFile), t => Assert.StartsWith("host.docker.internal:", t.Target, StringComparison.Ordinal));
 
@@ -83,7 +83,7 @@ public sealed class StackConfigRendererTests : IDisposable
 
         Assert.Equal(Topology.ApiReplicas.Select(r => $"{r.Name}:{r.Port}"), ReadTargets(rendered.ApiTargetsFile).Select(t => t.Target));
         Assert.Contains("server api-1:6102 ", File.ReadAllText(rendered.NginxUpstreamsFile), StringComparison.Ordinal);
-        Assert.Contains("'loadgen:9464'", File.ReadAllText(rendered.PrometheusConfigFile), StringComparison.Ordinal);
+        Assert.Contains("\"loadgen:9464\"", File.ReadAllText(rendered.LoadGenTargetsFile), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -25,6 +25,7 @@ public sealed class KillExperimentEndToEndTests(ITestOutputHelper output) : IAsy
         {
             Replicas = 3,
             ApiBasePort = FreePorts.NextBlock(3),
+            MaxReplicas = 3,
             Ports = new ComponentPorts
             {
                 Nginx = FreePorts.Next(), NginxStatus = FreePorts.Next(), Prometheus = FreePorts.Next(),

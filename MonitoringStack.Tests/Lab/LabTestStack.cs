@@ -16,6 +16,7 @@ internal static class LabTestStack
         {
             Replicas = replicas,
             ApiBasePort = FreePorts.NextBlock(replicaPortBlock),
+            MaxReplicas = replicaPortBlock,
             Ports = new ComponentPorts
             {
                 Nginx = FreePorts.Next(),

@@ -28,11 +28,21 @@ public class StackTopologyTests
     [InlineData(0, 5101, "replicas")]
     [InlineData(2, 80, "api-0")]
     [InlineData(2, 9089, "9090")]
+    [InlineData(7, 5101, "maxReplicas")]
     public void Invalid_topologies_are_rejected_with_the_field_named(int replicas, int basePort, string expected)
     {
         var topology = new StackTopology { Replicas = replicas, ApiBasePort = basePort };
 
         var error = Assert.Throws<TopologyException>(() => topology.Validate());
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_possible_replica_owns_its_port_from_the_start()
+    {
+        var topology = new StackTopology { Replicas = 2, MaxReplicas = 4, ApiBasePort = 6000 };
+
+        Assert.Equal([6000, 6001, 6002, 6003], topology.PossibleApiReplicas.Select(r => r.Port));
+        Assert.Contains(6003, topology.AllPorts().Values);
     }
 }

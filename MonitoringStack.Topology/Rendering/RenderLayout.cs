@@ -22,6 +22,7 @@ internal static class RenderLayout
             PrometheusConfigFile = Path.Combine(prometheus, "prometheus.yml"),
             PrometheusRulesDirectory = Path.Combine(prometheus, "rules"),
             ApiTargetsFile = Path.Combine(prometheus, "targets", "api.json"),
+            LoadGenTargetsFile = Path.Combine(prometheus, "targets", "loadgen.json"),
             AlertmanagerConfigFile = Path.Combine(alertmanager, "alertmanager.yml"),
             AlertmanagerTemplatesDirectory = Path.Combine(alertmanager, "templates"),
             AlertmanagerSecretsDirectory = Path.Combine(alertmanager, "secrets"),

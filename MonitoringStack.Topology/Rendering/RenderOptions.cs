@@ -29,8 +29,16 @@ public sealed record RenderOptions
     public bool ServicesByResourceName { get; init; }
 
     /// <summary>
-    /// Whether Prometheus scrapes the load generator's worker. Local mode runs it only when asked, and a
-    /// target that is never there would read as a failure on every dashboard.
+    /// Whether the load generator's worker is listed as a target from the start. Its job reads a file_sd
+    /// list, so a host that starts the worker later (the AppHost) writes it then with
+    /// <see cref="StackConfigRenderer.WriteLoadGenTargets"/>: a target that is not running would read as a
+    /// failure on every dashboard.
     /// </summary>
     public bool ScrapeLoadGen { get; init; } = true;
+
+    /// <summary>Whether the node exporter runs, so that its scrape job is rendered (a job for a component that never started would sit down).</summary>
+    public bool ScrapeNodeExporter { get; init; } = true;
+
+    /// <summary>Whether the nginx exporter runs, so that its scrape job is rendered.</summary>
+    public bool ScrapeNginxExporter { get; init; } = true;
 }

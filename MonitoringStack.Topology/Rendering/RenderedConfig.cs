@@ -20,6 +20,8 @@ public sealed record RenderedConfig
     public required string PrometheusRulesDirectory { get; init; }
     /// <summary>file_sd list of API replicas; rewrite it with <see cref="StackConfigRenderer.WriteApiTargets"/>.</summary>
     public required string ApiTargetsFile { get; init; }
+    /// <summary>file_sd list of the load generator (empty while none runs); see <see cref="StackConfigRenderer.WriteLoadGenTargets"/>.</summary>
+    public required string LoadGenTargetsFile { get; init; }
 
     /// <summary>alertmanager --config.file</summary>
     public required string AlertmanagerConfigFile { get; init; }

@@ -32,6 +32,7 @@ public static class StackConfigRenderer
         RenderGrafana(source, rendered, endpoints);
 
         WriteApiTargets(rendered, topology, topology.ApiReplicas);
+        WriteLoadGenTargets(rendered, topology, options.ScrapeLoadGen);
         WriteNginxUpstreams(rendered, topology, topology.ApiReplicas);
         return rendered;
     }
@@ -54,6 +55,20 @@ public static class StackConfigRenderer
                 ["service"] = StackTopology.ServiceName,
             })).ToArray();
         AtomicFile.WriteAllText(rendered.ApiTargetsFile, JsonSerializer.Serialize(groups, FileSdJson.Default.FileSdTargetGroupArray) + "\n");
+    }
+
+    /// <summary>
+    /// Lists the load generator's worker as a scrape target while it runs and nothing otherwise
+    /// (atomically; Prometheus picks the change up by itself).
+    /// </summary>
+    public static void WriteLoadGenTargets(RenderedConfig rendered, StackTopology topology, bool running)
+    {
+        ArgumentNullException.ThrowIfNull(rendered);
+        var endpoints = Endpoints(rendered, topology);
+        FileSdTargetGroup[] groups = running
+            ? [new FileSdTargetGroup([endpoints.LoadGen], new Dictionary<string, string>(StringComparer.Ordinal) { ["instance"] = StackEndpoints.LoadGenResource })]
+            : [];
+        AtomicFile.WriteAllText(rendered.LoadGenTargetsFile, JsonSerializer.Serialize(groups, FileSdJson.Default.FileSdTargetGroupArray) + "\n");
     }
 
     /// <summary>
@@ -90,12 +105,15 @@ public static class StackConfigRenderer
             ["prometheus_address"] = endpoints.Prometheus,
             ["nginx_exporter_address"] = endpoints.NginxExporter,
             ["node_exporter_address"] = endpoints.NodeExporter,
-            ["loadgen_address"] = endpoints.LoadGen,
         };
         var sections = new HashSet<string>(StringComparer.Ordinal);
-        if (options.ScrapeLoadGen)
+        if (options.ScrapeNodeExporter)
         {
-            sections.Add("loadgen");
+            sections.Add("node_exporter");
+        }
+        if (options.ScrapeNginxExporter)
+        {
+            sections.Add("nginx_exporter");
         }
         RenderFile(source, "prometheus/prometheus.yml", rendered.PrometheusConfigFile, values, sections);
         CopyFolder(Path.Combine(source, "prometheus", "rules"), rendered.PrometheusRulesDirectory, "*.yml");

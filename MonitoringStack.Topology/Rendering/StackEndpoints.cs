@@ -16,6 +16,7 @@ public sealed class StackEndpoints
     public const string NodeExporterResource = "node-exporter";
     public const string NginxExporterResource = "nginx-exporter";
     public const string LoadGenResource = "loadgen";
+    public const string WebhookReceiverResource = "alert-receiver";
 
     /// <summary>Path of the alert webhook receiver (the Lab / experiments listen there).</summary>
     public const string WebhookPath = "/alerts";
