@@ -1,11 +1,13 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using MonitoringStack.AppHost.Supervision;
 
 namespace MonitoringStack.AppHost;
 
 /// <summary>
 /// Adds the fault buttons of <see cref="ChaosFault.All"/> to an API resource's dashboard menu. Each is an
 /// Aspire HTTP command (POST from the AppHost to the replica's endpoint) carrying the chaos token.
-/// Stop, Start and Restart are Aspire's own lifecycle commands and need nothing here.
+/// Each applied fault is journaled in faults.jsonl. Stop, Start and Restart are Aspire's own lifecycle commands.
 /// </summary>
 public static class ChaosCommands
 {
@@ -31,6 +33,17 @@ public static class ChaosCommands
                         var token = await chaosToken.Resource.GetValueAsync(context.CancellationToken).ConfigureAwait(false);
                         context.Request.Headers.Add(TokenHeader, token);
                         context.Request.Content = new StringContent(fault.JsonBody, Encoding.UTF8, "application/json");
+                    },
+                    GetCommandResult = async context =>
+                    {
+                        var body = await context.Response.Content.ReadAsStringAsync(context.CancellationToken).ConfigureAwait(false);
+                        if (!context.Response.IsSuccessStatusCode)
+                        {
+                            return CommandResults.Failure($"{(int)context.Response.StatusCode}: {body}");
+                        }
+                        context.Services.GetRequiredService<StackJournal>().Faulted(
+                            new FaultRecord(DateTimeOffset.UtcNow, fault.CommandName, api.Resource.Name, null, $"POST {fault.Path} {fault.JsonBody}"));
+                        return CommandResults.Success($"{fault.DisplayName}: {body}");
                     },
                 });
         }

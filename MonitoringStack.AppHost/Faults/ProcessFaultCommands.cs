@@ -25,7 +25,7 @@ public static class ProcessFaultCommands
         ArgumentNullException.ThrowIfNull(api);
         var name = api.Resource.Name;
 
-        api.WithCommand(Kill, "Kill -9", context => Run(context, "kill", (services, pid) =>
+        api.WithCommand(Kill, "Kill -9", context => Run(context, name, "kill", (services, pid) =>
             {
                 var keepDown = KeepDown(context);
                 if (keepDown > TimeSpan.Zero)
@@ -51,13 +51,13 @@ public static class ProcessFaultCommands
                 ],
                 UpdateState = RunningOnly,
             });
-        api.WithCommand(Pause, "Pause (SIGSTOP)", context => Run(context, "pause",
+        api.WithCommand(Pause, "Pause (SIGSTOP)", context => Run(context, name, "pause",
                 (_, pid) => ProcessSignals.Signal(pid, ProcessSignals.SIGSTOP) ? $"SIGSTOP to pid {pid}" : null),
             new CommandOptions { Description = "Freezes the process: it holds its port and answers nothing.", IconName = "Pause", UpdateState = RunningOnly });
-        api.WithCommand(Resume, "Resume (SIGCONT)", context => Run(context, "resume",
+        api.WithCommand(Resume, "Resume (SIGCONT)", context => Run(context, name, "resume",
                 (_, pid) => ProcessSignals.Signal(pid, ProcessSignals.SIGCONT) ? $"SIGCONT to pid {pid}" : null),
             new CommandOptions { Description = "Continues a paused process.", IconName = "Play", UpdateState = RunningOnly });
-        api.WithCommand(Partition, "Partition (iptables)", context => Run(context, "partition", (services, _) =>
+        api.WithCommand(Partition, "Partition (iptables)", context => Run(context, name, "partition", (services, _) =>
             {
                 if (NetworkPartition.WhyNot() is { } reason)
                 {
@@ -68,7 +68,7 @@ public static class ProcessFaultCommands
                 return $"iptables DROP tcp to/from 127.0.0.1:{port} (comment {partition.Tag(name)})";
             }),
             new CommandOptions { Description = "Drops every packet to and from the replica's port (needs root).", IconName = "PlugDisconnected", UpdateState = RunningOnly });
-        api.WithCommand(Heal, "Heal partition", context => Run(context, "heal", (services, _) =>
+        api.WithCommand(Heal, "Heal partition", context => Run(context, name, "heal", (services, _) =>
                 $"removed {services.GetRequiredService<NetworkPartition>().Heal(name).Count} iptables rule(s)", needsProcess: false),
             new CommandOptions { Description = "Removes the replica's partition rules.", IconName = "PlugConnected" });
         return api;
@@ -91,23 +91,24 @@ public static class ProcessFaultCommands
     }
 
     /// <summary>Applies one fault to the replica's current process, journals it, and turns refusals into a failed command with the reason.</summary>
-    private static Task<ExecuteCommandResult> Run(ExecuteCommandContext context, string kind, Func<IServiceProvider, int, string?> apply, bool needsProcess = true)
+    // context.ResourceName is DCP's instance id (api-1-xyz); the model's name is what snapshots and the journal use.
+    private static Task<ExecuteCommandResult> Run(ExecuteCommandContext context, string resource, string kind, Func<IServiceProvider, int, string?> apply, bool needsProcess = true)
     {
         var services = context.Services;
-        var pid = services.GetRequiredService<ResourceSnapshots>().Pid(context.ResourceName);
+        var pid = services.GetRequiredService<ResourceSnapshots>().Pid(resource);
         if (needsProcess && pid is null)
         {
-            return Task.FromResult(CommandResults.Failure($"{context.ResourceName} has no running process"));
+            return Task.FromResult(CommandResults.Failure($"{resource} has no running process"));
         }
         try
         {
             var detail = apply(services, pid ?? 0);
             if (detail is null)
             {
-                return Task.FromResult(CommandResults.Failure($"{context.ResourceName}'s process {pid} is gone"));
+                return Task.FromResult(CommandResults.Failure($"{resource}'s process {pid} is gone"));
             }
-            services.GetRequiredService<StackJournal>().Faulted(new FaultRecord(DateTimeOffset.UtcNow, kind, context.ResourceName, pid, detail));
-            FaultLog.Injected(context.Logger, kind, context.ResourceName, detail);
+            services.GetRequiredService<StackJournal>().Faulted(new FaultRecord(DateTimeOffset.UtcNow, kind, resource, pid, detail));
+            FaultLog.Injected(context.Logger, kind, resource, detail);
             return Task.FromResult(CommandResults.Success($"{kind}: {detail}"));
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)

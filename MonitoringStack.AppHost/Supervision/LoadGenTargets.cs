@@ -28,9 +28,9 @@ public sealed class LoadGenTargets(ResourceNotificationService notifications, St
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The AppHost is shutting down.
+            // The AppHost is shutting down (or was built and disposed without starting).
         }
     }
 }

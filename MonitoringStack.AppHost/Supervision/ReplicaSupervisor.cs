@@ -64,9 +64,9 @@ public sealed class ReplicaSupervisor(
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The AppHost is shutting down.
+            // The AppHost is shutting down (or was built and disposed without starting).
         }
     }
 

@@ -26,9 +26,9 @@ public sealed class ResourceSnapshots(ResourceNotificationService notifications)
                 _latest[update.Resource.Name] = update.Snapshot;
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The AppHost is shutting down.
+            // The AppHost is shutting down (or was built and disposed without starting).
         }
     }
 }

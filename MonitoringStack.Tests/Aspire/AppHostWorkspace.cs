@@ -17,14 +17,22 @@ public sealed class AppHostWorkspace : IDisposable
     public const string GrafanaPassword = "test-grafana-password";
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    public AppHostWorkspace(int replicas = 2)
+    /// <summary>The infrastructure setting the container-mode model tests pass (this machine would choose executables).</summary>
+    public const string ContainersMode = "Stack:InfrastructureAs=containers";
+
+    /// <summary>The setting the end-to-end tests pass: host executables under DCP.</summary>
+    public const string ExecutablesMode = "Stack:InfrastructureAs=executables";
+
+    public AppHostWorkspace(int replicas = 2, int? maxReplicas = null)
     {
         Directory.CreateDirectory(Folder);
         var ports = FreePorts.NextBlock(9);
+        var max = maxReplicas ?? replicas;
         Topology = new StackTopology
         {
             Replicas = replicas,
-            ApiBasePort = FreePorts.NextBlock(replicas),
+            MaxReplicas = max,
+            ApiBasePort = FreePorts.NextBlock(max),
             Ports = new ComponentPorts
             {
                 Nginx = ports,
@@ -56,10 +64,18 @@ public sealed class AppHostWorkspace : IDisposable
         .. extra,
     ];
 
+    /// <summary>The application model, not started (dashboard off).</summary>
     public Task<IDistributedApplicationTestingBuilder> CreateBuilderAsync(params string[] extra) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.MonitoringStack_AppHost>(
             Args(extra),
             (options, _) => options.DisableDashboard = true,
+            TestTimeouts.Token(TimeSpan.FromSeconds(60)));
+
+    /// <summary>The application model with the Aspire dashboard, to be started on DCP.</summary>
+    public Task<IDistributedApplicationTestingBuilder> CreateBuilderWithDashboardAsync(params string[] extra) =>
+        DistributedApplicationTestingBuilder.CreateAsync<Projects.MonitoringStack_AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
+            Args(extra),
             TestTimeouts.Token(TimeSpan.FromSeconds(60)));
 
     public void Dispose()

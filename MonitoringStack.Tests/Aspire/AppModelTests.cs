@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
+using MonitoringStack.AppHost.Faults;
 
 namespace MonitoringStack.Tests.Aspire;
 
@@ -19,7 +20,7 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task One_project_resource_per_replica_on_its_topology_port_without_proxy()
     {
-        await using var builder = await _workspace.CreateBuilderAsync("Parameters:replicas=3");
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode, "Parameters:replicas=3");
 
         var apis = builder.Resources.OfType<ProjectResource>().Where(r => r.Name.StartsWith("api-", StringComparison.Ordinal)).OrderBy(r => r.Name).ToList();
         Assert.Equal(["api-0", "api-1", "api-2"], apis.Select(a => a.Name));
@@ -36,9 +37,12 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task Replica_count_parameter_changes_the_number_of_api_resources()
     {
-        await using var builder = await _workspace.CreateBuilderAsync("Parameters:replicas=1");
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode, "Parameters:replicas=1");
 
-        Assert.Equal(["api-0"], builder.Resources.OfType<ProjectResource>().Select(r => r.Name).Where(n => n.StartsWith("api-", StringComparison.Ordinal)));
+        // Every possible replica (maxReplicas) is a resource; those beyond the count wait for the scale command.
+        var apis = builder.Resources.OfType<ProjectResource>().Where(r => r.Name.StartsWith("api-", StringComparison.Ordinal)).OrderBy(r => r.Name).ToList();
+        Assert.Equal(["api-0", "api-1", "api-2"], apis.Select(a => a.Name));
+        Assert.Equal(["api-1", "api-2"], apis.Where(a => a.Annotations.OfType<ExplicitStartupAnnotation>().Any()).Select(a => a.Name));
         var replicas = Assert.Single(builder.Resources.OfType<ParameterResource>(), p => p.Name == StackSettings.ReplicasParameter);
         Assert.False(replicas.Secret);
     }
@@ -46,7 +50,7 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task Secrets_are_secret_parameters()
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
 
         var parameters = builder.Resources.OfType<ParameterResource>().ToDictionary(p => p.Name);
         Assert.True(parameters[StackParameters.GrafanaAdminPasswordName].Secret);
@@ -56,7 +60,7 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task Api_replicas_get_identity_and_chaos_settings_in_their_environment()
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
         await using var app = await builder.BuildAsync();
 
         foreach (var api in builder.Resources.OfType<ProjectResource>().Where(r => r.Name.StartsWith("api-", StringComparison.Ordinal)))
@@ -72,7 +76,7 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task Api_replicas_carry_every_fault_button()
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
 
         var api = builder.Resources.Single(r => r.Name == "api-0");
         var commands = api.Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name).ToHashSet();
@@ -80,8 +84,12 @@ public sealed class AppModelTests : IDisposable
         {
             Assert.Contains(fault.CommandName, commands);
         }
-        Assert.Contains("chaos-kill", commands);
+        Assert.Contains("chaos-crash", commands);
         Assert.Contains("chaos-reset", commands);
+        foreach (var fault in new[] { ProcessFaultCommands.Kill, ProcessFaultCommands.Pause, ProcessFaultCommands.Resume, ProcessFaultCommands.Partition, ProcessFaultCommands.Heal })
+        {
+            Assert.Contains(fault, commands);
+        }
     }
 
     [Theory]
@@ -93,7 +101,7 @@ public sealed class AppModelTests : IDisposable
     [InlineData("node-exporter", "prom/node-exporter")]
     public async Task Containers_use_pinned_images(string name, string image)
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
 
         var container = Assert.IsType<ContainerResource>(builder.Resources.Single(r => r.Name == name));
         var annotation = Assert.Single(container.Annotations.OfType<ContainerImageAnnotation>());
@@ -109,7 +117,7 @@ public sealed class AppModelTests : IDisposable
     [InlineData("grafana", "/etc/grafana/provisioning", "datasources/prometheus.yml")]
     public async Task Rendered_configs_are_bind_mounted_read_only(string name, string target, string file)
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
 
         var mounts = builder.Resources.Single(r => r.Name == name).Annotations.OfType<ContainerMountAnnotation>().ToList();
         var config = Assert.Single(mounts, m => m.Target == target);
@@ -125,7 +133,7 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task Rendered_prometheus_config_scrapes_the_replicas_through_the_container_host()
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
 
         var mount = builder.Resources.Single(r => r.Name == "prometheus").Annotations.OfType<ContainerMountAnnotation>().Single(m => m.Target == "/etc/prometheus");
         var targets = string.Join("\n", Directory.EnumerateFiles(mount.Source!, "*.json", SearchOption.AllDirectories).Select(File.ReadAllText));
@@ -141,7 +149,7 @@ public sealed class AppModelTests : IDisposable
     [InlineData("grafana", "/var/lib/grafana")]
     public async Task Data_lives_in_named_volumes(string name, string target)
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
 
         var volume = Assert.Single(builder.Resources.Single(r => r.Name == name).Annotations.OfType<ContainerMountAnnotation>(), m => m.Target == target);
         Assert.Equal(ContainerMountType.Volume, volume.Type);
@@ -152,7 +160,7 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task Containers_publish_their_topology_ports()
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
         var ports = _workspace.Topology.Ports;
 
         Assert.Equal(ports.Prometheus, HttpPort(builder, "prometheus"));
@@ -166,7 +174,7 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task Grafana_gets_its_admin_password_from_the_secret_parameter()
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
         await using var app = await builder.BuildAsync();
 
         var env = await EnvironmentOf(app, (IResourceWithEnvironment)builder.Resources.Single(r => r.Name == "grafana"));
@@ -177,7 +185,7 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task Start_order_follows_dependencies()
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
 
         Assert.Equal(["alertmanager"], WaitsFor(builder, "prometheus"));
         Assert.Equal(["prometheus"], WaitsFor(builder, "grafana"));
@@ -189,7 +197,7 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task Load_generator_targets_nginx_and_starts_only_on_request()
     {
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
 
         var loadgen = builder.Resources.Single(r => r.Name == LoadGeneratorResource.Name);
         Assert.IsType<ProjectResource>(loadgen);
@@ -202,7 +210,7 @@ public sealed class AppModelTests : IDisposable
     public async Task Executables_option_runs_prometheus_alertmanager_and_nginx_from_the_host_with_local_configs()
     {
         await using var builder = await _workspace.CreateBuilderAsync(
-            "Stack:InfrastructureAs=executables",
+            AppHostWorkspace.ExecutablesMode,
             // Any existing file will do: the model is only built, nothing is started.
             "Stack:Executables:Prometheus=/bin/sh",
             "Stack:Executables:Alertmanager=/bin/sh",

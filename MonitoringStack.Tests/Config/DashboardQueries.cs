@@ -77,6 +77,54 @@ public static partial class DashboardQueries
         return values;
     }
 
+    /// <summary>Variables come from series that appear with the first scrapes; retries until they resolve.</summary>
+    public static async Task<Dictionary<string, string>> ResolveVariablesWithRetryAsync(string file, PrometheusClient prometheus, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return await ResolveVariablesAsync(file, prometheus);
+            }
+            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(1000);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Evaluates every query until all return data (rules and rates need a few scrapes first). Invalid
+    /// queries fail at once; queries still without data at the deadline are listed with <paramref name="diagnostics"/>.
+    /// </summary>
+    public static async Task AssertAllHaveDataAsync(PrometheusClient prometheus, (string Name, string Query)[] queries, TimeSpan timeout, Func<string> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(prometheus);
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var deadline = DateTime.UtcNow + timeout;
+        var pending = queries;
+        while (true)
+        {
+            var results = await Task.WhenAll(pending.Select(async q => (q.Name, Result: await prometheus.QueryAsync(q.Query))));
+            var invalid = results.Where(r => r.Result.IsInvalid).ToArray();
+            Assert.True(invalid.Length == 0, "invalid queries:\n" + string.Join("\n", invalid.Select(r => $"[{r.Name}] {r.Result}")));
+            var empty = results.Where(r => r.Result.HasNoData).ToArray();
+            if (empty.Length == 0)
+            {
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"{empty.Length} of {queries.Length} queries have no data after {timeout}:\n"
+                    + string.Join("\n", empty.Select(r => $"[{r.Name}] {r.Result.Query}")) + "\n" + diagnostics());
+            }
+            pending = [.. pending.Where(q => empty.Any(e => e.Result.Query == q.Query))];
+            await Task.Delay(2000);
+        }
+    }
+
     public static string Substitute(string expression, IReadOnlyDictionary<string, string> variables)
     {
         var text = expression.Replace("$__rate_interval", RateInterval, StringComparison.Ordinal)

@@ -94,48 +94,9 @@ public sealed class LiveQueryTests(LiveStackFixture stack) : IClassFixture<LiveS
         await AssertAllHaveDataAsync(queries);
     }
 
-    /// <summary>Variables come from series that appear with the first scrapes; retry until they resolve.</summary>
-    private async Task<Dictionary<string, string>> ResolveWithRetryAsync(string file)
-    {
-        var deadline = DateTime.UtcNow + DataTimeout;
-        while (true)
-        {
-            try
-            {
-                return await DashboardQueries.ResolveVariablesAsync(file, stack.Prometheus);
-            }
-            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(1000);
-            }
-        }
-    }
+    private Task<Dictionary<string, string>> ResolveWithRetryAsync(string file) =>
+        DashboardQueries.ResolveVariablesWithRetryAsync(file, stack.Prometheus, DataTimeout);
 
-    /// <summary>
-    /// Evaluates every query until all return data (rules and rates need a few scrapes first). Invalid
-    /// queries fail at once; queries still without data at the deadline are listed.
-    /// </summary>
-    private async Task AssertAllHaveDataAsync((string Name, string Query)[] queries)
-    {
-        var deadline = DateTime.UtcNow + DataTimeout;
-        var pending = queries;
-        while (true)
-        {
-            var results = await Task.WhenAll(pending.Select(async q => (q.Name, Result: await stack.Prometheus.QueryAsync(q.Query))));
-            var invalid = results.Where(r => r.Result.IsInvalid).ToArray();
-            Assert.True(invalid.Length == 0, "invalid queries:\n" + string.Join("\n", invalid.Select(r => $"[{r.Name}] {r.Result}")));
-            var empty = results.Where(r => r.Result.HasNoData).ToArray();
-            if (empty.Length == 0)
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"{empty.Length} of {queries.Length} queries have no data after {DataTimeout} ({stack.RequestsSent} requests sent):\n"
-                    + string.Join("\n", empty.Select(r => $"[{r.Name}] {r.Result.Query}")) + "\n" + stack.Diagnostics);
-            }
-            pending = [.. pending.Where(q => empty.Any(e => e.Result.Query == q.Query))];
-            await Task.Delay(2000);
-        }
-    }
+    private Task AssertAllHaveDataAsync((string Name, string Query)[] queries) =>
+        DashboardQueries.AssertAllHaveDataAsync(stack.Prometheus, queries, DataTimeout, () => $"({stack.RequestsSent} requests sent)\n{stack.Diagnostics}");
 }

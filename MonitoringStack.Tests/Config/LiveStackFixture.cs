@@ -21,16 +21,13 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
     public const int LoadGenRate = 20;
     private readonly TempFolder _folder = new("live");
     private readonly List<ManagedProcess> _processes = [];
-    private readonly CancellationTokenSource _stopTraffic = new();
-    private Task _traffic = Task.CompletedTask;
+    private MixedTraffic? _traffic;
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
     public PrometheusClient Prometheus { get; private set; } = null!;
     public RenderedConfig Rendered { get; private set; } = null!;
     public StackTopology Topology { get; private set; } = null!;
-    private int _requestsSent;
-
-    public int RequestsSent => Volatile.Read(ref _requestsSent);
+    public int RequestsSent => _traffic?.RequestsSent ?? 0;
 
     public async Task InitializeAsync()
     {
@@ -104,8 +101,8 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
             using var response = await Http.SendAsync(request);
             Assert.True(response.IsSuccessStatusCode, $"POST /chaos/errors: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
-        await ShedBurstAsync(Topology.ApiReplicas[0]);
-        _traffic = Task.Run(() => TrafficAsync(_stopTraffic.Token));
+        _traffic = MixedTraffic.Start(Http, [.. Topology.ApiReplicas.Select(r => new Uri(ApiUrl(r)))]);
+        await _traffic.ShedBurstAsync(new Uri(ApiUrl(Topology.ApiReplicas[0])));
     }
 
     public static string ApiUrl(ApiReplica replica) => $"http://127.0.0.1:{replica.Port}";
@@ -135,13 +132,9 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        await _stopTraffic.CancelAsync();
-        try
+        if (_traffic is not null)
         {
-            await _traffic;
-        }
-        catch (OperationCanceledException)
-        {
+            await _traffic.DisposeAsync();
         }
         foreach (var process in _processes)
         {
@@ -153,50 +146,7 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
     /// <summary>The parts that need no waiting; safe to call twice (xunit calls both).</summary>
     public void Dispose()
     {
-        _stopTraffic.Dispose();
         Http.Dispose();
         _folder.Dispose();
-    }
-
-    /// <summary>More concurrent orders than the replica's capacity + queue: some are shed with 503.</summary>
-    private async Task ShedBurstAsync(ApiReplica replica)
-    {
-        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => SendOrderAsync(replica, CancellationToken.None)));
-        Assert.Contains(503, answers);
-    }
-
-    private async Task TrafficAsync(CancellationToken stop)
-    {
-        var replicas = Topology.ApiReplicas;
-        for (var i = 0; !stop.IsCancellationRequested; i++)
-        {
-            var replica = replicas[i % replicas.Count];
-            try
-            {
-                _ = (i % 10) switch
-                {
-                    // Unknown path: 404 without an http_route; invalid body: 400 on /process.
-                    7 => (int)(await Http.GetAsync(new Uri($"{ApiUrl(replica)}/no-such-path-{i % 3}"), stop)).StatusCode,
-                    8 => (int)(await Http.PostAsJsonAsync(new Uri($"{ApiUrl(replica)}/process"), new { category = "no-such-category", quantity = 0 }, stop)).StatusCode,
-                    9 => (int)(await Http.GetAsync(new Uri($"{ApiUrl(replica)}/data?page=1"), stop)).StatusCode,
-                    _ => await SendOrderAsync(replica, stop),
-                };
-                Interlocked.Increment(ref _requestsSent);
-                await Task.Delay(25, stop);
-            }
-            catch (HttpRequestException)
-            {
-                // A replica under a fault may refuse; the traffic goes on.
-            }
-        }
-    }
-
-    private static readonly string[] Categories = ["books", "garden", "toys"];
-
-    private async Task<int> SendOrderAsync(ApiReplica replica, CancellationToken stop)
-    {
-        var order = new { category = Categories[Random.Shared.Next(Categories.Length)], quantity = Random.Shared.Next(1, 5), unitPrice = 9.99m + Random.Shared.Next(0, 200) };
-        using var response = await Http.PostAsJsonAsync(new Uri($"{ApiUrl(replica)}/process"), order, stop);
-        return (int)response.StatusCode;
     }
 }

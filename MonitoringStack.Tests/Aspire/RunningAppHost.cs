@@ -1,0 +1,123 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using MonitoringStack.AppHost;
+using MonitoringStack.Tests.Config;
+using MonitoringStack.Topology;
+
+namespace MonitoringStack.Tests.Aspire;
+
+/// <summary>
+/// The real AppHost started once on DCP for the end-to-end tests, in executables mode (this machine has
+/// no container runtime), with the Aspire dashboard: two API replicas (four possible), Prometheus,
+/// Alertmanager, Nginx, both exporters and the alert receiver on free loopback ports and a throw-away
+/// state folder.
+/// </summary>
+public sealed class RunningAppHost : IAsyncLifetime
+{
+    public const int StartReplicas = 2;
+    public const int MaxReplicas = 4;
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
+
+    /// <summary>Resources that start with the stack and report health.</summary>
+    public static readonly string[] StartedResources =
+        ["api-0", "api-1", "prometheus", "alertmanager", "nginx", "node-exporter", "nginx-exporter", "alert-receiver"];
+
+    public AppHostWorkspace Workspace { get; } = new(StartReplicas, MaxReplicas);
+    public DistributedApplication App { get; private set; } = null!;
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    public PrometheusClient Prometheus { get; private set; } = null!;
+    public StackTopology Topology => Workspace.Topology;
+    public Uri Nginx => new($"http://127.0.0.1:{Topology.Ports.Nginx}");
+    public string JournalDirectory => Path.Combine(Workspace.StateDirectory, "journal");
+    private IDistributedApplicationTestingBuilder? _builder;
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartLimit);
+        _builder = await Workspace.CreateBuilderWithDashboardAsync(AppHostWorkspace.ExecutablesMode);
+        App = await _builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        foreach (var name in StartedResources)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+        }
+        Prometheus = new PrometheusClient(Http, $"http://127.0.0.1:{Topology.Ports.Prometheus}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await App.StopAsync(timeout.Token);
+        await App.DisposeAsync();
+        if (_builder is not null)
+        {
+            await _builder.DisposeAsync();
+        }
+        Http.Dispose();
+        Workspace.Dispose();
+    }
+
+    /// <summary>Runs a resource command as the dashboard would, with named arguments; fails the test when the command fails.</summary>
+    public async Task<ExecuteCommandResult> CommandAsync(string resource, string command, params (string Name, string Value)[] arguments)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var inputs = new InteractionInputCollection(arguments
+            .Select(a => new InteractionInput { Name = a.Name, Label = a.Name, InputType = InputType.Text, Value = a.Value })
+            .ToArray());
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, command, inputs, timeout.Token);
+        Assert.True(result.Success, $"{resource} {command} failed: {result.Message}");
+        return result;
+    }
+
+    /// <summary>True when the replica answers /health on its own port with 2xx (false while it is down or starting).</summary>
+    public async Task<bool> ReplicaHealthyAsync(ApiReplica replica)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri($"http://127.0.0.1:{replica.Port}/health"));
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What the stack's alert receiver recorded (its GET /notifications).</summary>
+    public async Task<IReadOnlyList<Notification>> NotificationsAsync() =>
+        await Http.GetFromJsonAsync<Notification[]>(new Uri($"http://127.0.0.1:{Topology.Ports.WebhookReceiver}/notifications"), Json) ?? [];
+
+    /// <summary>The lines of one of the AppHost's journals (restarts.jsonl, faults.jsonl, scaling.jsonl).</summary>
+    public IReadOnlyList<JsonElement> Journal(string file)
+    {
+        var path = Path.Combine(JournalDirectory, file);
+        return File.Exists(path)
+            ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray()
+            : [];
+    }
+
+    /// <summary>Prometheus' active targets as (job, instance, health).</summary>
+    public async Task<IReadOnlyList<(string Job, string Instance, string Health)>> TargetsAsync()
+    {
+        using var document = JsonDocument.Parse(await Http.GetStringAsync(new Uri($"http://127.0.0.1:{Topology.Ports.Prometheus}/api/v1/targets?state=active")));
+        return document.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+            .Select(t => (t.GetProperty("labels").GetProperty("job").GetString()!, t.GetProperty("labels").GetProperty("instance").GetString()!, t.GetProperty("health").GetString()!))
+            .ToArray();
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public sealed record Notification(DateTimeOffset ReceivedAt, string Path, string Status, IReadOnlyList<NotifiedAlert> Alerts);
+
+    public sealed record NotifiedAlert(string AlertName, string Status, IReadOnlyDictionary<string, string> Labels);
+}
+
+/// <summary>The end-to-end tests share one running stack and run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class RunningAppHostGroup : ICollectionFixture<RunningAppHost>
+{
+    public const string Name = "running AppHost";
+}

@@ -1,0 +1,163 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MonitoringStack.AppHost;
+using MonitoringStack.AppHost.Faults;
+using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Tests.Api;
+using MonitoringStack.Tests.Config;
+using MonitoringStack.Tests.Infrastructure;
+
+namespace MonitoringStack.Tests.Aspire;
+
+/// <summary>
+/// The AppHost started for real on DCP (executables mode) and used as a person would: through nginx,
+/// Prometheus, the alert receiver, and the resource commands the dashboard shows.
+/// </summary>
+[Collection(RunningAppHostGroup.Name)]
+public sealed class StackEndToEndTests(RunningAppHost stack)
+{
+    private static readonly TimeSpan ScrapeSettle = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Every_started_resource_is_healthy_every_target_up_and_every_rule_group_loaded()
+    {
+        // Healthy was awaited by the fixture; the stack resource tells how the infrastructure runs.
+        var stackState = stack.App.ResourceNotifications.TryGetCurrentState(StackControl.Name, out var stackEvent) ? stackEvent : null;
+        Assert.NotNull(stackState);
+        Assert.Contains(stackState.Snapshot.Properties, p => p.Name == "stack.infrastructure" && Equals(p.Value, "executables"));
+
+        IReadOnlyList<(string Job, string Instance, string Health)> targets = [];
+        await Eventually.AssertAsync(async () =>
+        {
+            targets = await stack.TargetsAsync();
+            return targets.Count > 0 && targets.All(t => t.Health == "up");
+        }, "every Prometheus target up", ScrapeSettle);
+        Assert.Equal(["alertmanager", "api", "nginx", "node", "prometheus"], targets.Select(t => t.Job).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["api-0", "api-1"], targets.Where(t => t.Job == "api").Select(t => t.Instance).Order(StringComparer.Ordinal));
+
+        using var rules = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri($"http://127.0.0.1:{stack.Topology.Ports.Prometheus}/api/v1/rules")));
+        var loaded = rules.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(RuleFiles.AllRules.Select(r => (r.File, r.Group)).Distinct().Select(g => g.Group).Order(StringComparer.Ordinal), loaded);
+    }
+
+    [Fact]
+    public async Task Requests_through_nginx_are_spread_over_every_replica()
+    {
+        // Within a few seconds: nginx keeps a replica that just failed (another test's kill) out for 5 s.
+        var instances = new HashSet<string>(StringComparer.Ordinal);
+        await Eventually.AssertAsync(async () =>
+        {
+            instances.Add((await stack.Http.GetFromJsonAsync<JsonElement>(stack.Nginx)).GetProperty("instance").GetString()!);
+            return instances.Count == 2;
+        }, "answers from api-0 and api-1 through nginx", TimeSpan.FromSeconds(20));
+        Assert.Equal(["api-0", "api-1"], instances.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Killed_replica_is_notified_restarted_by_the_apphost_and_resolved()
+    {
+        var start = DateTimeOffset.UtcNow;
+        // Held down 8 s: longer than the 5 s scrape interval, so Prometheus sees it down for certain.
+        await stack.CommandAsync("api-1", ProcessFaultCommands.Kill, (ProcessFaultCommands.KeepDownArgument, "8"));
+
+        await Eventually.AssertAsync(async () => (await stack.NotificationsAsync()).Any(n => n.ReceivedAt >= start && n.Path == "/alerts"
+                && n.Alerts.Any(a => a.AlertName == "AppDown" && a.Status == "firing" && a.Labels.GetValueOrDefault("instance") == "api-1")),
+            "AppDown (api-1) firing notified at the alert receiver", TimeSpan.FromSeconds(60));
+        await Eventually.AssertAsync(() => Task.FromResult(stack.Journal(StackJournal.RestartsFile)
+                .Any(r => r.GetProperty("resource").GetString() == "api-1" && r.GetProperty("restartedAt").GetDateTimeOffset() >= start)),
+            "api-1 restarted by the AppHost (restarts.jsonl)", TimeSpan.FromSeconds(30));
+        await Eventually.AssertAsync(() => stack.ReplicaHealthyAsync(stack.Topology.ApiReplicas[1]), "api-1 healthy again", TimeSpan.FromSeconds(30));
+        await Eventually.AssertAsync(async () => (await stack.NotificationsAsync()).Any(n => n.ReceivedAt >= start && n.Path == "/alerts"
+                && n.Alerts.Any(a => a.AlertName == "AppDown" && a.Status == "resolved" && a.Labels.GetValueOrDefault("instance") == "api-1")),
+            "AppDown (api-1) resolved notified", TimeSpan.FromSeconds(90));
+
+        var fault = Assert.Single(stack.Journal(StackJournal.FaultsFile), f => f.GetProperty("kind").GetString() == "kill" && f.GetProperty("at").GetDateTimeOffset() >= start);
+        Assert.Equal("api-1", fault.GetProperty("target").GetString());
+    }
+
+    [Fact]
+    public async Task Scaling_2_to_4_to_2_under_load_fails_no_request_and_new_replicas_are_scraped()
+    {
+        using var stop = new CancellationTokenSource();
+        var load = Enumerable.Range(0, 4).Select(_ => SteadyLoadAsync(stack.Http, stack.Nginx, stop.Token)).ToArray();
+        try
+        {
+            await stack.CommandAsync(StackControl.Name, StackControl.ScaleCommand, (StackControl.ReplicasArgument, "4"));
+            await Eventually.AssertAsync(async () => (await stack.TargetsAsync()).Count(t => t.Job == "api" && t.Health == "up") == 4,
+                "four api targets up in Prometheus", ScrapeSettle);
+            var served = new HashSet<string>(StringComparer.Ordinal);
+            await Eventually.AssertAsync(async () =>
+            {
+                served.Add((await stack.Http.GetFromJsonAsync<JsonElement>(stack.Nginx)).GetProperty("instance").GetString()!);
+                return served.Count == 4;
+            }, "answers from all four replicas through nginx", TimeSpan.FromSeconds(20));
+
+            await stack.CommandAsync(StackControl.Name, StackControl.ScaleCommand, (StackControl.ReplicasArgument, "2"));
+            await Eventually.AssertAsync(async () => (await stack.TargetsAsync()).Count(t => t.Job == "api") == 2,
+                "api-2 and api-3 gone from Prometheus' targets", ScrapeSettle);
+            // A little more load on the two that remain.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+        var results = await Task.WhenAll(load);
+        Assert.True(results.Sum(r => r.Ok) > 200, $"too little load to prove anything: {results.Sum(r => r.Ok)} requests");
+        Assert.Equal([], results.SelectMany(r => r.Failures));
+        Assert.Equal([(2, 4), (4, 2)], stack.Journal(StackJournal.ScalingFile).TakeLast(2).Select(s => (s.GetProperty("from").GetInt32(), s.GetProperty("to").GetInt32())));
+    }
+
+    [Fact]
+    public async Task Every_dashboard_panel_query_returns_data_against_the_stacks_prometheus()
+    {
+        await stack.CommandAsync("loadgen", "resource-start");
+        await stack.CommandAsync("api-1", "chaos-errors");
+        var traffic = MixedTraffic.Start(stack.Http, [.. stack.Topology.ApiReplicas.Select(r => new Uri($"http://127.0.0.1:{r.Port}"))]);
+        try
+        {
+            await traffic.ShedBurstAsync(new Uri($"http://127.0.0.1:{stack.Topology.ApiReplicas[0].Port}"));
+            foreach (var file in DashboardQueries.DashboardFiles)
+            {
+                var variables = await DashboardQueries.ResolveVariablesWithRetryAsync(file, stack.Prometheus, TimeSpan.FromSeconds(90));
+                var queries = DashboardQueries.Queries(file).Select(q => (Name: $"{Path.GetFileName(file)}: {q.Panel}", Query: DashboardQueries.Substitute(q.Expression, variables))).ToArray();
+                Assert.NotEmpty(queries);
+                await DashboardQueries.AssertAllHaveDataAsync(stack.Prometheus, queries, TimeSpan.FromSeconds(90), () => $"{traffic.RequestsSent} requests sent");
+            }
+        }
+        finally
+        {
+            await traffic.DisposeAsync();
+            await stack.CommandAsync("api-1", "chaos-reset");
+            await stack.CommandAsync("loadgen", "resource-stop");
+        }
+    }
+
+    /// <summary>Back-to-back GETs through nginx until stopped; every answer that is not 200 (or an exception) is a failure.</summary>
+    private static async Task<(int Ok, List<string> Failures)> SteadyLoadAsync(HttpClient http, Uri nginx, CancellationToken stop)
+    {
+        var ok = 0;
+        var failures = new List<string>();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(nginx, "/data?page=1"), CancellationToken.None);
+                if (response.IsSuccessStatusCode)
+                {
+                    ok++;
+                }
+                else
+                {
+                    failures.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {(int)response.StatusCode}");
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                failures.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {ex.Message}");
+            }
+            await Task.Delay(20, CancellationToken.None);
+        }
+        return (ok, failures);
+    }
+}
