@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the host tools local mode and the tests use, on Debian/Ubuntu, only when missing.
+# Installs the host tools the stack (AppHost executables mode) and the tests use, on Debian/Ubuntu, only when missing.
 # On another OS: install Prometheus (+promtool), Alertmanager (+amtool), nginx, the node and
 # nginx exporters and wrk with your package manager and put them on PATH (see README).
 set -euo pipefail
@@ -17,6 +17,9 @@ declare -A NEEDED=(
   [stress-ng]=stress-ng
   [iptables]=iptables
   [ip]=iproute2
+  # The dashboard test drives a real headless browser.
+  [chromium]=chromium
+  [chromedriver]=chromium-driver
 )
 
 missing=()

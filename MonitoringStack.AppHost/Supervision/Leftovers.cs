@@ -31,8 +31,7 @@ public static class Leftovers
         ArgumentNullException.ThrowIfNull(stack);
         var id = StackId(stack.StateDirectory);
         var cleaned = new List<string>();
-        var marker = Encoding.UTF8.GetBytes($"{MarkerVariable}={id}\0");
-        var leftovers = Pids().Where(pid => pid != Environment.ProcessId && Environ(pid) is { } env && Contains(env, marker)).ToArray();
+        var leftovers = Find(stack.StateDirectory);
         foreach (var pid in leftovers)
         {
             if (ProcessSignals.Signal(pid, ProcessSignals.SIGCONT) | ProcessSignals.Signal(pid, ProcessSignals.SIGKILL))
@@ -56,6 +55,13 @@ public static class Leftovers
             }
         }
         return cleaned;
+    }
+
+    /// <summary>Live processes (other than this one) that carry the marker of the stack whose state lives in <paramref name="stateDirectory"/>.</summary>
+    public static IReadOnlyList<int> Find(string stateDirectory)
+    {
+        var marker = Encoding.UTF8.GetBytes($"{MarkerVariable}={StackId(stateDirectory)}\0");
+        return Pids().Where(pid => pid != Environment.ProcessId && !IsZombie(pid) && Environ(pid) is { } env && Contains(env, marker)).ToArray();
     }
 
     private static bool IsFree(int port)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
+using MonitoringStack.Tests.Config;
+using MonitoringStack.Tests.Infrastructure;
 
 namespace MonitoringStack.Tests.Aspire;
 
@@ -42,6 +44,24 @@ internal static class AppHostProcess
         var output = await stdout + await stderr;
         Assert.True(process.ExitCode == 0, $"the AppHost exited with {process.ExitCode}:\n{output}");
         return output;
+    }
+
+    /// <summary>
+    /// Starts the AppHost as <c>dotnet run</c> would with the http profile (dashboard and DCP on free
+    /// loopback ports), for tests that stop it from the outside (kill -9) and start it again.
+    /// </summary>
+    public static ManagedProcess Start(string name, params string[] args)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePorts.Next()}",
+            ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}",
+            ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}",
+        };
+        return ManagedProcess.Start(name, "dotnet", [AppHostDll(), .. args], environment, Projects.MonitoringStack_AppHost.ProjectPath);
     }
 
     /// <summary>The AppHost build matching this test build (same configuration).</summary>

@@ -6,9 +6,9 @@ using Aspire.Hosting.Testing;
 namespace MonitoringStack.Tests.Aspire;
 
 /// <summary>
-/// Starts the whole stack under DCP with containers and checks traffic flows end to end. Skipped, with
-/// the reason in the test output, where DCP (Aspire's orchestrator, from nuget.org) or a container
-/// runtime (Docker/Podman daemon) is missing.
+/// Starts the whole stack under DCP in containers mode and checks traffic flows end to end. Skipped, with
+/// the reason in the test output, where no container runtime (Docker/Podman daemon) answers; the same
+/// checks in executables mode run everywhere (<see cref="StackEndToEndTests"/>).
 /// </summary>
 public sealed class FullStartTests : IDisposable
 {
@@ -20,7 +20,7 @@ public sealed class FullStartTests : IDisposable
     public async Task Stack_starts_and_nginx_balances_healthy_replicas_while_prometheus_scrapes_them()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await using var builder = await _workspace.CreateBuilderAsync();
+        await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
         await using var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
 
@@ -32,8 +32,8 @@ public sealed class FullStartTests : IDisposable
         await app.ResourceNotifications.WaitForResourceHealthyAsync("prometheus", timeout.Token);
 
         using var nginx = app.CreateHttpClient("nginx", "http");
-        using var response = await nginx.GetAsync(new Uri("/health", UriKind.Relative), timeout.Token);
-        Assert.True(response.IsSuccessStatusCode, $"nginx /health answered {(int)response.StatusCode}");
+        using var response = await nginx.GetAsync(new Uri("/", UriKind.Relative), timeout.Token);
+        Assert.True(response.IsSuccessStatusCode, $"nginx / answered {(int)response.StatusCode}");
 
         using var prometheus = app.CreateHttpClient("prometheus", "http");
         var up = string.Empty;
