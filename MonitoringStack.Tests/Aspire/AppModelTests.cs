@@ -232,6 +232,23 @@ public sealed class AppModelTests : IDisposable
         Assert.Contains($"--web.listen-address=127.0.0.1:{_workspace.Topology.Ports.Prometheus}", args);
     }
 
+    [Fact]
+    public async Task Fresh_data_switch_wipes_prometheus_and_alertmanager_data_and_without_it_data_stays()
+    {
+        var kept = Path.Combine(_workspace.StateDirectory, "data", "prometheus", "marker");
+        Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+        File.WriteAllText(kept, "samples");
+
+        await using (var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ExecutablesMode))
+        {
+            Assert.True(File.Exists(kept));
+        }
+        await using (var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ExecutablesMode, "Stack:FreshData=true"))
+        {
+            Assert.False(File.Exists(kept));
+        }
+    }
+
     private static int? HttpPort(IDistributedApplicationTestingBuilder builder, string name) =>
         builder.Resources.Single(r => r.Name == name).Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http").Port;
 
