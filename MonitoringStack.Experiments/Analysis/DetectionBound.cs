@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace MonitoringStack.Experiments.Analysis;
 
@@ -9,6 +10,7 @@ namespace MonitoringStack.Experiments.Analysis;
 /// </summary>
 public sealed record BoundTerm(string Name, double MinSeconds, double MaxSeconds, string Why)
 {
+    [JsonIgnore]
     public string Range => MinSeconds == MaxSeconds
         ? string.Create(CultureInfo.InvariantCulture, $"{MinSeconds:0.#} s")
         : string.Create(CultureInfo.InvariantCulture, $"{MinSeconds:0.#}–{MaxSeconds:0.#} s");
