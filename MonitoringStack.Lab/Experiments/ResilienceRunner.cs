@@ -26,8 +26,11 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
         _alertmanagerHttp.Dispose();
     }
 
-    /// <summary>Allowance for the fault period of an alert that fires only once the process is back, when the definition does not say.</summary>
-    private static readonly TimeSpan DefaultFaultPeriod = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// For an alert that fires only once the process is back: the time it is held down (when the
+    /// definition says) plus this for the restart itself, or this alone.
+    /// </summary>
+    private static readonly TimeSpan RestartAllowance = TimeSpan.FromSeconds(10);
     /// <summary>
     /// Alerts whose condition appears only when the faulty process is back (ReplicaRestarted sees the
     /// counter reset of the new process): their detection bound starts after the fault period.
@@ -239,7 +242,7 @@ public sealed class ResilienceRunner(LocalStack stack, HttpClient http, Action<s
         // As long as physics allows the slowest expected alert (its upper bound + tolerance after the fault,
         // plus the fault period for one that fires when the process is back), no longer.
         var first = definition.Method.FirstOrDefault();
-        var period = first?.KeepDownSeconds ?? first?.DurationSeconds ?? DefaultFaultPeriod.TotalSeconds;
+        var period = (first?.KeepDownSeconds ?? first?.DurationSeconds ?? 0) + RestartAllowance.TotalSeconds;
         var slowest = definition.ExpectedAlerts.Max(a => settings.BoundFor(a).UpperSeconds + (FiresOnReturn.Contains(a) ? period : 0));
         var deadline = faultStart + TimeSpan.FromSeconds(slowest) + Detection.Tolerance;
         while (DateTimeOffset.UtcNow < deadline)
