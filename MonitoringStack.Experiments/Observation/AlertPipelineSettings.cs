@@ -6,139 +6,144 @@ using YamlDotNet.RepresentationModel;
 
 namespace MonitoringStack.Experiments.Observation;
 
+/// <summary>One rule as Prometheus runs it: an alert (with its <c>for</c> and severity) or a recording rule.</summary>
+public sealed record RuleText(string Name, bool IsAlert, string Expr, TimeSpan For = default, string Severity = "");
+
+/// <summary>What bounds one alert's detection on the Prometheus side: its <c>for</c>, severity and threshold crossing.</summary>
+public sealed record AlertRuleTiming(TimeSpan For, string Severity, ThresholdCrossing Crossing);
+
 /// <summary>
 /// The settings that bound detection time, read from the running Prometheus and Alertmanager (not from
 /// files), so the bound in a report is the one that was really in force.
 /// </summary>
 public sealed record AlertPipelineSettings(
     TimeSpan ApiScrapeInterval,
+    TimeSpan ApiScrapeTimeout,
     TimeSpan EvaluationInterval,
-    IReadOnlyDictionary<string, (TimeSpan For, string Severity)> Rules,
-    TimeSpan DefaultGroupWait,
-    IReadOnlyDictionary<string, TimeSpan> GroupWaitBySeverity)
+    IReadOnlyDictionary<string, AlertRuleTiming> Rules,
+    AlertmanagerTiming Alertmanager)
 {
-    public DetectionBound BoundFor(string alertName)
+    /// <summary>
+    /// Alertmanager removes a group whose alerts are all resolved and notified at its next clean-up, which
+    /// runs every 30 s (dispatcher maintenance); until then a new alert of that group waits for the
+    /// group's next flush (group_interval) instead of group_wait.
+    /// </summary>
+    public static readonly TimeSpan GroupCleanup = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The stages from a change in the API to the receiver, each with its least and most time.
+    /// </summary>
+    /// <param name="groupMayExist">
+    /// Whether the alert may join an Alertmanager group that already exists (then it waits for the group's
+    /// next flush, 0..group_interval) rather than open one (group_wait).
+    /// </param>
+    public DetectionBound BoundFor(string alertName, bool groupMayExist = true)
     {
-        var (forDuration, severity) = Rules.TryGetValue(alertName, out var rule) ? rule : (TimeSpan.Zero, "");
-        var groupWait = GroupWaitBySeverity.TryGetValue(severity, out var wait) ? wait : DefaultGroupWait;
-        return new DetectionBound(ApiScrapeInterval, EvaluationInterval, forDuration, groupWait);
+        var rule = Rules.TryGetValue(alertName, out var known) ? known : new AlertRuleTiming(TimeSpan.Zero, "", ThresholdCrossing.Instant);
+        var scrape = ApiScrapeInterval.TotalSeconds;
+        var timeout = ApiScrapeTimeout.TotalSeconds;
+        var evaluation = EvaluationInterval.TotalSeconds;
+        var forSeconds = rule.For.TotalSeconds;
+        var group = Alertmanager.For(rule.Severity);
+        var wait = group.GroupWait.TotalSeconds;
+        var interval = group.GroupInterval.TotalSeconds;
+        var terms = new List<BoundTerm>
+        {
+            new("scrape", 0, scrape + timeout, S($"the change is in the next scrape (every {scrape:0.#} s); a scrape that times out is recorded after {timeout:0.#} s")),
+        };
+        if (rule.Crossing.WindowSeconds > 0)
+        {
+            terms.Add(new("threshold", rule.Crossing.MinSeconds, rule.Crossing.MaxSeconds, rule.Crossing.Why));
+        }
+        terms.Add(rule.Crossing.ReadsRecordingRule
+            ? new("evaluation", 0, 2 * evaluation, S($"the next rule evaluation (every {evaluation:0.#} s), after the recording rule it reads (evaluated in another group)"))
+            : new("evaluation", 0, evaluation, S($"the next rule evaluation (every {evaluation:0.#} s)")));
+        if (forSeconds > 0)
+        {
+            // Pending is checked at evaluations only: 'for' ends at the first evaluation at least 'for' after activeAt.
+            terms.Add(new("for", forSeconds, Math.Ceiling(forSeconds / evaluation) * evaluation, S($"the condition must hold for {forSeconds:0.#} s")));
+        }
+        terms.Add(new("send", 0, 0, "Prometheus sends a newly firing alert right after that evaluation (HTTP time is in the tolerance)"));
+        terms.Add(groupMayExist
+            ? new("alertmanager", 0, Math.Max(wait, interval), S($"group_wait {wait:0.#} s for a new group, or the existing group's next flush within group_interval {interval:0.#} s"))
+            : new("alertmanager", wait, wait, S($"group_wait {wait:0.#} s (a new group)")));
+        return new DetectionBound(terms);
     }
 
+    /// <summary>The rule's <c>for</c> (the faster rule's, for an alert defined twice); zero for an unknown alert.</summary>
+    public TimeSpan ForOf(string alertName) => Rules.TryGetValue(alertName, out var rule) ? rule.For : TimeSpan.Zero;
+
+    /// <summary>
+    /// Whether an Alertmanager group for <paramref name="alertName"/> may still exist at <paramref name="at"/>:
+    /// its last notification said firing (the group holds a live alert), or came so recently that the
+    /// group has not been cleaned up yet. Our routes group by alert name (and job), so the name decides.
+    /// </summary>
+    public bool GroupMayExist(string alertName, DateTimeOffset at, IEnumerable<AlertNotification> notifications)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        var last = notifications.Where(n => n.AlertName == alertName && n.ReceivedAt < at).MaxBy(n => n.ReceivedAt);
+        var interval = Alertmanager.For(Rules.TryGetValue(alertName, out var rule) ? rule.Severity : "").GroupInterval;
+        return last is not null && (last.Status == "firing" || at - last.ReceivedAt < GroupCleanup + interval);
+    }
+
+    /// <summary>The settings from configuration text: Prometheus' YAML, its rules and Alertmanager's YAML.</summary>
+    public static AlertPipelineSettings FromConfig(string prometheusYaml, string apiJob, IEnumerable<RuleText> rules, string alertmanagerYaml)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var root = Yaml.Load(prometheusYaml);
+        var global = Yaml.Child(root, "global");
+        var evaluation = Durations.Parse(Yaml.Scalar(global, "evaluation_interval") ?? "1m");
+        var scrape = Durations.Parse(Yaml.Scalar(global, "scrape_interval") ?? "1m");
+        var timeout = Durations.Parse(Yaml.Scalar(global, "scrape_timeout") ?? "10s");
+        if (Yaml.Child(root, "scrape_configs") is YamlSequenceNode jobs
+            && jobs.Children.OfType<YamlMappingNode>().FirstOrDefault(j => Yaml.Scalar(j, "job_name") == apiJob) is { } api)
+        {
+            scrape = Yaml.Scalar(api, "scrape_interval") is { } interval ? Durations.Parse(interval) : scrape;
+            timeout = Yaml.Scalar(api, "scrape_timeout") is { } t ? Durations.Parse(t) : timeout;
+        }
+
+        var all = rules.ToArray();
+        var recording = all.Where(r => !r.IsAlert).GroupBy(r => r.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Expr).ToArray(), StringComparer.Ordinal);
+        var alerts = new Dictionary<string, AlertRuleTiming>(StringComparer.Ordinal);
+        foreach (var rule in all.Where(r => r.IsAlert))
+        {
+            var timing = new AlertRuleTiming(rule.For, rule.Severity, ThresholdCrossing.Of(rule.Expr, recording));
+            // An alert defined twice (warning and critical) is first notified by its faster rule.
+            if (!alerts.TryGetValue(rule.Name, out var existing) || Fastest(timing) < Fastest(existing))
+            {
+                alerts[rule.Name] = timing;
+            }
+        }
+        return new AlertPipelineSettings(scrape, timeout, evaluation, alerts, AlertmanagerTiming.Parse(alertmanagerYaml));
+    }
+
+    private static TimeSpan Fastest(AlertRuleTiming rule) => rule.For + TimeSpan.FromSeconds(rule.Crossing.MinSeconds);
+
+    /// <summary>Reads the configuration the running Prometheus and Alertmanager report, not the files.</summary>
     public static async Task<AlertPipelineSettings> ReadAsync(HttpClient prometheus, HttpClient alertmanager, string apiJob, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prometheus);
         ArgumentNullException.ThrowIfNull(alertmanager);
         var config = await prometheus.GetFromJsonAsync<JsonElement>("api/v1/status/config", cancellationToken);
-        var root = LoadYaml(config.GetProperty("data").GetProperty("yaml").GetString() ?? "");
-        var global = Child(root, "global");
-        var evaluation = Duration(Scalar(global, "evaluation_interval") ?? "1m");
-        var scrape = Duration(Scalar(global, "scrape_interval") ?? "1m");
-        if (Child(root, "scrape_configs") is YamlSequenceNode jobs)
-        {
-            var api = jobs.Children.OfType<YamlMappingNode>().FirstOrDefault(j => Scalar(j, "job_name") == apiJob);
-            if (api is not null && Scalar(api, "scrape_interval") is { } interval)
-            {
-                scrape = Duration(interval);
-            }
-        }
-
-        var rules = new Dictionary<string, (TimeSpan, string)>(StringComparer.Ordinal);
-        var rulesJson = await prometheus.GetFromJsonAsync<JsonElement>("api/v1/rules?type=alert", cancellationToken);
+        var rules = new List<RuleText>();
+        var rulesJson = await prometheus.GetFromJsonAsync<JsonElement>("api/v1/rules", cancellationToken);
         foreach (var group in rulesJson.GetProperty("data").GetProperty("groups").EnumerateArray())
         {
             foreach (var rule in group.GetProperty("rules").EnumerateArray())
             {
-                var name = rule.GetProperty("name").GetString() ?? "";
+                var isAlert = rule.GetProperty("type").GetString() == "alerting";
                 var forSeconds = rule.TryGetProperty("duration", out var d) ? d.GetDouble() : 0;
-                var severity = rule.TryGetProperty("labels", out var labels) && labels.TryGetProperty("severity", out var s) ? s.GetString() ?? "" : "";
-                // An alert defined twice (warning and critical) is bounded by its faster rule.
-                if (!rules.TryGetValue(name, out var existing) || existing.Item1 > TimeSpan.FromSeconds(forSeconds))
-                {
-                    rules[name] = (TimeSpan.FromSeconds(forSeconds), severity);
-                }
+                var severity = rule.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Object
+                    && labels.TryGetProperty("severity", out var s) ? s.GetString() ?? "" : "";
+                rules.Add(new RuleText(rule.GetProperty("name").GetString() ?? "", isAlert, rule.GetProperty("query").GetString() ?? "",
+                    TimeSpan.FromSeconds(forSeconds), severity));
             }
         }
-
         var status = await alertmanager.GetFromJsonAsync<JsonElement>("api/v2/status", cancellationToken);
-        var amRoot = LoadYaml(status.GetProperty("config").GetProperty("original").GetString() ?? "");
-        var route = Child(amRoot, "route") as YamlMappingNode;
-        var defaultGroupWait = Duration(Scalar(route, "group_wait") ?? "30s");
-        var bySeverity = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        if (Child(route, "routes") is YamlSequenceNode children)
-        {
-            foreach (var child in children.Children.OfType<YamlMappingNode>())
-            {
-                var wait = Scalar(child, "group_wait") is { } w ? Duration(w) : defaultGroupWait;
-                foreach (var severity in SeveritiesMatched(child))
-                {
-                    bySeverity.TryAdd(severity, wait);
-                }
-            }
-        }
-        return new AlertPipelineSettings(scrape, evaluation, rules, defaultGroupWait, bySeverity);
+        return FromConfig(config.GetProperty("data").GetProperty("yaml").GetString() ?? "", apiJob, rules,
+            status.GetProperty("config").GetProperty("original").GetString() ?? "");
     }
 
-    // Reads matchers such as severity="critical" or severity=~"info|none" (the forms our routes use).
-    private static IEnumerable<string> SeveritiesMatched(YamlMappingNode route)
-    {
-        if (Child(route, "matchers") is not YamlSequenceNode matchers)
-        {
-            yield break;
-        }
-        foreach (var matcher in matchers.Children.OfType<YamlScalarNode>().Select(m => m.Value ?? ""))
-        {
-            var text = matcher.Replace(" ", "", StringComparison.Ordinal);
-            if (!text.StartsWith("severity=", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var value = text["severity=".Length..].TrimStart('~').Trim('"');
-            foreach (var severity in value.Split('|'))
-            {
-                yield return severity;
-            }
-        }
-    }
-
-    private static YamlMappingNode LoadYaml(string text)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode m ? m : new YamlMappingNode();
-    }
-
-    private static YamlNode? Child(YamlNode? node, string key) =>
-        node is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
-
-    private static string? Scalar(YamlNode? node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
-
-    /// <summary>Parses Prometheus durations such as <c>5s</c>, <c>1m30s</c>, <c>250ms</c>.</summary>
-    public static TimeSpan Duration(string text)
-    {
-        var total = TimeSpan.Zero;
-        var number = "";
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsDigit(c) || c == '.')
-            {
-                number += c;
-                continue;
-            }
-            var unit = c == 'm' && i + 1 < text.Length && text[i + 1] == 's' ? "ms" : c.ToString();
-            i += unit.Length - 1;
-            var value = double.Parse(number, CultureInfo.InvariantCulture);
-            total += unit switch
-            {
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "h" => TimeSpan.FromHours(value),
-                "d" => TimeSpan.FromDays(value),
-                _ => throw new FormatException($"unknown duration unit '{unit}' in '{text}'"),
-            };
-            number = "";
-        }
-        return number.Length == 0 ? total : throw new FormatException($"duration '{text}' lacks a unit");
-    }
+    private static string S(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MonitoringStack.Experiments.Analysis;
 using MonitoringStack.Experiments.Results;
 
 namespace MonitoringStack.Experiments.Report;
@@ -7,7 +8,7 @@ namespace MonitoringStack.Experiments.Report;
 public static class Figures
 {
     public static readonly string[] ResilienceHeader =
-        ["experiment", "fault", "availability during fault", "p99 during fault", "error budget spent", "MTTR", "detection (firing / notified / bound)", "alerts fired", "alerts missing", "restarts", "hypothesis"];
+        ["experiment", "fault", "availability during fault", "p99 during fault", "error budget spent", "MTTR", "detection (notified / bound)", "alerts fired", "alerts missing", "restarts", "hypothesis"];
 
     public static IEnumerable<string[]> ResilienceRows(IEnumerable<ResilienceResult> results) =>
         results.Select(r => new[]
@@ -19,12 +20,36 @@ public static class Figures
             r.ErrorBudgetSpent is { } spent ? $"{spent * 100:0.#} %" : "n/a",
             r.Recovery.MttrSeconds is { } mttr ? $"{mttr:0.#} s" : (r.Recovery.Impacted ? "no recovery" : "n/a"),
             r.Detection.Count == 0 ? "none expected" : string.Join("; ", r.Detection.Select(d =>
-                $"{d.AlertName}: {Seconds(d.FiringSeconds)} / {Seconds(d.NotifiedSeconds)} / {d.BoundSeconds:0.#} s")),
+                $"{d.AlertName}: {Notified(d)} / {Bound(d)}{(d.WithinBound ? "" : " FAILED")}")),
             r.AlertsFired.Count == 0 ? "none" : string.Join(", ", r.AlertsFired),
             r.AlertsMissing.Count == 0 ? "none" : string.Join(", ", r.AlertsMissing),
             r.Restarts.Count.ToString(CultureInfo.InvariantCulture),
             r.Skipped is { } why ? "skipped: " + why : r.HypothesisHeld ? "held" : "FAILED: " + string.Join("; ", r.Violations),
         });
+
+    public static readonly string[] DetectionHeader =
+        ["experiment", "alert", "fired in Prometheus", "notified", "lower bound", "upper bound + tolerance", "detected", "bound, stage by stage"];
+
+    /// <summary>One row per expected alert: what happened against its bound, and the bound's decomposition.</summary>
+    public static IEnumerable<string[]> DetectionRows(IEnumerable<ResilienceResult> results) =>
+        results.SelectMany(r => r.Detection.Select(d => new[]
+        {
+            r.Title,
+            d.AlertName,
+            d.FiringSeconds is { } f ? $"+{Seconds(f)}" : "never",
+            Notified(d),
+            Seconds(d.LowerBoundSeconds),
+            $"{Seconds(d.UpperBoundSeconds)} + {d.ToleranceSeconds:0.#} s",
+            d.Outcome switch
+            {
+                DetectionOutcome.Notified => "yes",
+                DetectionOutcome.Late => "FAILED: late",
+                DetectionOutcome.NotNotified => "FAILED: fired, never notified",
+                DetectionOutcome.NeverFired => "FAILED: never fired",
+                _ => "FAILED: faster than its lower bound (wrong bound)",
+            },
+            string.Join(" + ", d.Bound.Select(t => $"{t.Name} {t.Range}")),
+        }));
 
     public static readonly string[] ScalingHeader =
         ["replicas", "offered rps", "achieved rps", "error rate", "p50", "p90", "p99", "dropped", "CPU per instance", "memory per instance"];
@@ -57,6 +82,10 @@ public static class Figures
         value is { } v ? (v * 100).ToString(v >= 0.99 ? "0.###" : "0.#", CultureInfo.InvariantCulture) + " %" : "n/a";
 
     private static string Ms(double value) => value.ToString(value < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Notified(DetectionResult d) => d.NotifiedSeconds is { } n ? $"+{Seconds(n)}" : "never";
+
+    private static string Bound(DetectionResult d) => $"{d.LowerBoundSeconds:0.#}–{d.UpperBoundSeconds:0.#} s";
 
     private static string Seconds(double? value) =>
         value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "never";

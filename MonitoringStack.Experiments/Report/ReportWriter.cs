@@ -30,6 +30,10 @@ public static class ReportWriter
         if (result.Resilience.Count > 0)
         {
             sections.Add(("Resilience: summary", [], Figures.ResilienceHeader, Figures.ResilienceRows(result.Resilience), []));
+            if (result.Resilience.Any(r => r.Detection.Count > 0))
+            {
+                sections.Add(("Detection: every expected alert", [DetectionRule], Figures.DetectionHeader, Figures.DetectionRows(result.Resilience), []));
+            }
             foreach (var experiment in result.Resilience)
             {
                 var text = new List<string> { experiment.Recovery.Explanation };
@@ -55,6 +59,12 @@ public static class ReportWriter
         WriteAtomically(files.Markdown, Markdown(result, sections));
         return files;
     }
+
+    private const string DetectionRule =
+        "An expected alert counts as detected only when its firing notification reached the receiver, no sooner than "
+        + "its lower bound (every stage at its fastest: physics) and no later than its upper bound (every stage at its "
+        + "slowest) plus the tolerance. Fired in Prometheus but never notified, notified late, or never fired fails the "
+        + "experiment's hypothesis; sooner than the lower bound means the bound is wrong and fails too.";
 
     // A crash while writing must not leave a half report that looks whole.
     private static void WriteAtomically(string path, string content)

@@ -5,11 +5,11 @@ namespace MonitoringStack.Experiments.Results;
 
 /// <summary>
 /// Everything one run of the experiment suite measured: the content of
-/// <c>artifacts/experiments/&lt;run&gt;/results.json</c> (schema described in docs/results-schema.md).
+/// <c>artifacts/experiments/&lt;run&gt;/results.json</c> (schema described in docs/experiments.md; bump the version when it changes).
 /// </summary>
 public sealed record SuiteResult
 {
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string RunId { get; init; }

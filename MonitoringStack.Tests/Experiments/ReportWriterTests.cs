@@ -105,4 +105,35 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Equal(0.95, read.Scalability!.PerReplicaCount[2].Efficiency);
         Assert.Equal(60, read.Resilience[0].Timeline.Client.Count);
     }
+
+    /// <summary>An alert that fired but was never notified is a failure in every view of the report, with what happened.</summary>
+    [Fact]
+    public void An_alert_fired_but_never_notified_shows_as_a_failure_with_its_bound_decomposed()
+    {
+        var start = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var bound = new DetectionBound([new BoundTerm("scrape", 0, 9, "next scrape"), new BoundTerm("evaluation", 0, 5, "next evaluation")]);
+        var detection = Detection.Measure("AppDown", start, bound, [new AlertFiring("AppDown", start.AddSeconds(6.3))], []);
+        var suite = SampleSuite();
+        suite = suite with
+        {
+            Resilience = [suite.Resilience[0] with { Detection = [detection], Violations = [.. Detection.Violations([detection])] }],
+        };
+
+        var files = ReportWriter.Write(suite, _directory);
+
+        var markdown = File.ReadAllText(files.Markdown);
+        Assert.Contains("## Detection: every expected alert", markdown, StringComparison.Ordinal);
+        Assert.Contains("FAILED: fired, never notified", markdown, StringComparison.Ordinal);
+        Assert.Contains("AppDown: fired in Prometheus at +6.3 s, never notified", markdown, StringComparison.Ordinal);
+        Assert.Contains("scrape 0–9 s + evaluation 0–5 s", markdown, StringComparison.Ordinal);
+        Assert.Contains("AppDown: never / 0–14 s FAILED", markdown, StringComparison.Ordinal);
+        var read = SuiteResult.FromJson(File.ReadAllText(files.ResultsJson));
+        Assert.Equal(2, read.SchemaVersion);
+        Assert.False(read.HypothesesHeld);
+        var result = Assert.Single(read.Resilience[0].Detection);
+        Assert.Equal(DetectionOutcome.NotNotified, result.Outcome);
+        Assert.False(result.WithinBound);
+        Assert.Equal(["scrape", "evaluation"], result.Bound.Select(t => t.Name));
+        Assert.Contains("\"outcome\": \"notNotified\"", File.ReadAllText(files.ResultsJson), StringComparison.Ordinal);
+    }
 }
