@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the host tools the stack (AppHost executables mode) and the tests use, on Debian/Ubuntu, only when missing.
 # On another OS: install Prometheus (+promtool), Alertmanager (+amtool), nginx, the node and
-# nginx exporters and wrk with your package manager and put them on PATH (see README).
+# nginx exporters, wrk, hey and aiosmtpd (pip) with your package manager and put them on PATH (see README).
 set -euo pipefail
 
 # binary -> Debian package
@@ -14,6 +14,10 @@ declare -A NEEDED=(
   [prometheus-node-exporter]=prometheus-node-exporter
   [prometheus-nginx-exporter]=prometheus-nginx-exporter
   [wrk]=wrk
+  # hey: the slow-client benchmark measures normal requests with it (scripts/bench-slowclients.sh).
+  [hey]=hey
+  # aiosmtpd: a real SMTP server on loopback for the email-notification tests.
+  [aiosmtpd]=python3-aiosmtpd
   [stress-ng]=stress-ng
   [iptables]=iptables
   [ip]=iproute2

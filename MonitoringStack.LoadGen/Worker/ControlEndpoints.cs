@@ -8,43 +8,24 @@ namespace MonitoringStack.LoadGen.Worker;
 
 /// <summary>
 /// The worker's control API: <c>GET /status</c>, <c>POST /rate</c> (JSON <c>{"rate": 250}</c> or
-/// <c>?rps=250</c>; <c>{"rate": null}</c> clears) and <c>DELETE /rate</c> (back to the profile's schedule).
+/// <c>?rps=250</c>; <c>{"rate": null}</c> clears; bad input is refused by <see cref="RateRequest"/>) and
+/// <c>DELETE /rate</c> (back to the profile's schedule).
 /// </summary>
 internal static class ControlEndpoints
 {
-    public sealed record RateRequest(double? Rate);
-
     public static IEndpointRouteBuilder MapLoadGenControl(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/status", (LoadRunner runner, WorkerSettings settings, WorkerStatus status) => Status(runner, settings, status));
 
         endpoints.MapPost("/rate", async (HttpRequest request, LoadRunner runner, WorkerSettings settings, WorkerStatus status) =>
         {
-            double? rate;
-            if (request.Query.TryGetValue("rps", out var query))
+            var asked = await RateRequest.ReadAsync(request);
+            if (asked.IsError)
             {
-                if (!double.TryParse(query, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
-                {
-                    return Results.BadRequest(new { error = $"rps '{query}' is not a number" });
-                }
-                rate = parsed;
+                // The rate in force is left as it was: a bad request changes nothing.
+                return Results.Json(new { error = asked.Error }, statusCode: asked.Status);
             }
-            else
-            {
-                try
-                {
-                    rate = (await request.ReadFromJsonAsync<RateRequest>())?.Rate;
-                }
-                catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
-                {
-                    return Results.BadRequest(new { error = "send JSON {\"rate\": 250} (requests/s) or ?rps=250" });
-                }
-            }
-            if (rate is double value && (!double.IsFinite(value) || value < 0))
-            {
-                return Results.BadRequest(new { error = "rate must be a number >= 0" });
-            }
-            if (rate is double set)
+            if (asked.Rate is double set)
             {
                 runner.Control.SetRate(set);
             }

@@ -11,6 +11,7 @@ namespace MonitoringStack.Tests.Aspire;
 /// second start comes up on the first try (whatever the first one left behind is cleaned), Prometheus
 /// still has the samples written before the crash, and when the test ends nothing of the stack outlives it.
 /// </summary>
+[Collection(RunningAppHostGroup.Name)]
 public sealed class AppHostRestartTests : IDisposable
 {
     private static readonly TimeSpan UpLimit = TimeSpan.FromSeconds(120);

@@ -115,8 +115,11 @@ public sealed class RunningAppHost : IAsyncLifetime
     public sealed record NotifiedAlert(string AlertName, string Status, IReadOnlyDictionary<string, string> Labels);
 }
 
-/// <summary>The end-to-end tests share one running stack and run one after another.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// The end-to-end tests share one running stack and run one after another, and not beside other test
+/// collections: a whole stack on two cores would starve the timing-sensitive API tests (CPU burn, shedding).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RunningAppHostGroup : ICollectionFixture<RunningAppHost>
 {
     public const string Name = "running AppHost";

@@ -56,6 +56,32 @@ public sealed class AlertmanagerDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Slack_gets_the_firing_and_the_resolved_message_in_slack_format()
+    {
+        // Critical: the Slack URL (here the local sink standing in for hooks.slack.com) gets both messages.
+        await _alertmanager.PostAsync(false, Labels("AppDown", "critical", "api-0"));
+        var firing = await _alertmanager.Receiver.WaitForAsync(p => p.Path == "/slack" && Title(p).StartsWith("[FIRING", StringComparison.Ordinal), Delivery, "firing Slack message");
+
+        await _alertmanager.PostAsync(true, Labels("AppDown", "critical", "api-0"));
+        var resolved = await _alertmanager.Receiver.WaitForAsync(p => p.Path == "/slack" && Title(p).StartsWith("[RESOLVED", StringComparison.Ordinal), Delivery, "resolved Slack message");
+
+        foreach (var (post, title, color) in new[] { (firing, "[FIRING:1] AppDown (api) critical", "danger"), (resolved, "[RESOLVED] AppDown (api) critical", "good") })
+        {
+            // Slack's incoming-webhook format: a channel and attachments with title, text, colour, fallback.
+            Assert.Equal("#monitoringstack-critical", post.Body.GetProperty("channel").GetString());
+            var attachment = post.Body.GetProperty("attachments")[0];
+            Assert.Equal(title, attachment.GetProperty("title").GetString());
+            Assert.Equal(color, attachment.GetProperty("color").GetString());
+            Assert.False(string.IsNullOrEmpty(attachment.GetProperty("fallback").GetString()));
+            var text = attachment.GetProperty("text").GetString()!;
+            Assert.Contains("*AppDown test summary*", text, StringComparison.Ordinal);
+            Assert.Contains("AppDown test description", text, StringComparison.Ordinal);
+            Assert.Contains("• runbook: docs/runbooks/AppDown.md", text, StringComparison.Ordinal);
+        }
+        Assert.Contains("(resolved)", resolved.Body.GetProperty("attachments")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AllReplicasDown_inhibits_per_replica_alerts_until_it_resolves()
     {
         await _alertmanager.PostAsync(false, Labels("AllReplicasDown", "critical"));
@@ -104,6 +130,9 @@ public sealed class AlertmanagerDeliveryTests : IAsyncLifetime
         }
         Assert.Fail($"{alertName} inhibited={expected} not seen within {Delivery}; alerts: {await _alertmanager.AlertsAsync()}\n{_alertmanager.Log}");
     }
+
+    private static string Title(WebhookReceiver.ReceivedPost post) =>
+        post.Body.GetProperty("attachments")[0].GetProperty("title").GetString() ?? "";
 
     private static string? AlertName(WebhookReceiver.ReceivedPost post) =>
         post.Path == "/alerts" ? post.Body.GetProperty("groupLabels").GetProperty("alertname").GetString() : null;

@@ -13,11 +13,13 @@ namespace MonitoringStack.Tests.Config;
 public sealed class RunningAlertmanager : IAsyncDisposable
 {
     private readonly TempFolder _folder;
-    private readonly ManagedProcess _process;
+    private readonly string[] _arguments;
+    private ManagedProcess _process;
 
-    private RunningAlertmanager(TempFolder folder, ManagedProcess process, WebhookReceiver receiver, string url, HttpClient http)
+    private RunningAlertmanager(TempFolder folder, string[] arguments, ManagedProcess process, WebhookReceiver receiver, string url, HttpClient http)
     {
         _folder = folder;
+        _arguments = arguments;
         _process = process;
         Receiver = receiver;
         Url = url;
@@ -28,7 +30,9 @@ public sealed class RunningAlertmanager : IAsyncDisposable
     public string Url { get; }
     public HttpClient Http { get; }
 
-    public static async Task<RunningAlertmanager> StartAsync()
+    /// <param name="options">Render options (e.g. an SMTP smarthost); the default renders none.</param>
+    /// <param name="extraArguments">More Alertmanager flags, e.g. <c>--data.maintenance-interval=1m</c>.</param>
+    public static async Task<RunningAlertmanager> StartAsync(RenderOptions? options = null, IEnumerable<string>? extraArguments = null)
     {
         var folder = new TempFolder("am");
         var port = FreePorts.Next();
@@ -37,19 +41,21 @@ public sealed class RunningAlertmanager : IAsyncDisposable
         {
             Ports = RepositoryConfig.Topology.Ports with { Alertmanager = port, WebhookReceiver = webhookPort },
         };
-        var rendered = StackConfigRenderer.Render(topology, RepositoryConfig.Root, folder.Combine("config"), new RenderOptions());
+        var rendered = StackConfigRenderer.Render(topology, RepositoryConfig.Root, folder.Combine("config"), options ?? new RenderOptions());
         var receiver = await WebhookReceiver.StartAsync(webhookPort);
-        var process = ManagedProcess.Start("alertmanager", "prometheus-alertmanager",
+        string[] arguments =
         [
             $"--config.file={rendered.AlertmanagerConfigFile}",
             $"--storage.path={folder.Combine("data")}",
             $"--web.listen-address=127.0.0.1:{port}",
             "--cluster.listen-address=",
             "--log.level=debug",
-        ]);
+            .. extraArguments ?? [],
+        ];
+        var process = ManagedProcess.Start("alertmanager", "prometheus-alertmanager", arguments);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var url = $"http://127.0.0.1:{port}";
-        var running = new RunningAlertmanager(folder, process, receiver, url, http);
+        var running = new RunningAlertmanager(folder, arguments, process, receiver, url, http);
         try
         {
             await process.WaitUntilReadyAsync(http, $"{url}/-/ready", TimeSpan.FromSeconds(20));
@@ -93,6 +99,42 @@ public sealed class RunningAlertmanager : IAsyncDisposable
     }
 
     public string Log => _process.Output;
+
+    /// <summary>
+    /// kill -9 (SIGKILL: no shutdown hook runs, nothing is flushed), then the same binary with the same
+    /// flags, storage folder and port, until ready. What survives is what was on disk.
+    /// </summary>
+    public async Task KillAndRestartAsync()
+    {
+        await _process.DisposeAsync();
+        _process = ManagedProcess.Start("alertmanager", "prometheus-alertmanager", _arguments);
+        await _process.WaitUntilReadyAsync(Http, $"{Url}/-/ready", TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>POST /api/v2/silences; returns the silence id.</summary>
+    public async Task<string> SilenceAsync(string alertName, TimeSpan duration)
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var response = await Http.PostAsJsonAsync(new Uri($"{Url}/api/v2/silences"), new
+        {
+            matchers = new[] { new { name = "alertname", value = alertName, isRegex = false, isEqual = true } },
+            startsAt = now,
+            endsAt = now + duration,
+            createdBy = "tests",
+            comment = "crash-safety test",
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/v2/silences: {(int)response.StatusCode} {body}");
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("silenceID").GetString()!;
+    }
+
+    /// <summary>GET /api/v2/silences as JSON.</summary>
+    public async Task<JsonElement> SilencesAsync()
+    {
+        using var document = JsonDocument.Parse(await Http.GetStringAsync(new Uri($"{Url}/api/v2/silences")));
+        return document.RootElement.Clone();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -30,7 +30,7 @@ public sealed class StackConfigRendererTests : IDisposable
             ReadTargets(rendered.ApiTargetsFile).Select(t => (t.Target, t.Labels["instance"])));
 
         var nginx = File.ReadAllText(rendered.NginxConfigFile);
-        Assert.Contains("listen 127.0.0.1:15080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("listen 127.0.0.1:15080 backlog=4096;", nginx, StringComparison.Ordinal);
         Assert.Contains("listen 127.0.0.1:15081;", nginx, StringComparison.Ordinal);
         Assert.Contains($"pid {Path.Combine(rendered.NginxPrefixDirectory, "nginx.pid")};", nginx, StringComparison.Ordinal);
         Assert.Contains($"include {rendered.NginxUpstreamsFile};", nginx, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class StackConfigRendererTests : IDisposable
         Assert.All(ReadTargets(rendered.ApiTargetsFile), t => Assert.StartsWith("host.docker.internal:", t.Target, StringComparison.Ordinal));
 
         var nginx = File.ReadAllText(rendered.NginxConfigFile);
-        Assert.Contains("listen 15080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("listen 15080 backlog=4096;", nginx, StringComparison.Ordinal);
         Assert.Contains("include /etc/nginx/conf.d/upstreams.conf;", nginx, StringComparison.Ordinal);
         Assert.DoesNotContain(rendered.OutputDirectory, nginx, StringComparison.Ordinal);
         Assert.Contains("server host.docker.internal:6102 ", File.ReadAllText(rendered.NginxUpstreamsFile), StringComparison.Ordinal);
