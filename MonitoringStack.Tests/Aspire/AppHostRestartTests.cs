@@ -11,9 +11,10 @@ namespace MonitoringStack.Tests.Aspire;
 /// second start comes up on the first try (whatever the first one left behind is cleaned), Prometheus
 /// still has the samples written before the crash, and when the test ends nothing of the stack outlives it.
 /// </summary>
-[Collection(RunningAppHostGroup.Name)]
+[Collection(Name)]
 public sealed class AppHostRestartTests : IDisposable
 {
+    public const string Name = "AppHost restarts";
     private static readonly TimeSpan UpLimit = TimeSpan.FromSeconds(120);
     private readonly AppHostWorkspace _workspace = new(replicas: 1);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
@@ -91,3 +92,7 @@ public sealed class AppHostRestartTests : IDisposable
         await Process.GetProcessById(apphost.Id).WaitForExitAsync(timeout.Token);
     }
 }
+
+/// <summary>A whole stack started twice: alone, like the other end-to-end tests (see <see cref="RunningAppHostGroup"/>).</summary>
+[CollectionDefinition(AppHostRestartTests.Name, DisableParallelization = true)]
+public sealed class AppHostRestartGroup;
