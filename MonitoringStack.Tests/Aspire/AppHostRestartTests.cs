@@ -37,7 +37,7 @@ public sealed class AppHostRestartTests : IDisposable
             scrapedAt = await WaitForSampleAsync("up{job=\"api\",instance=\"api-0\"} == 1", first);
             // Give Prometheus a few seconds to write the sample to its WAL, as any real crash would.
             await Task.Delay(TimeSpan.FromSeconds(3));
-            Process.GetProcessById(first.Id).Kill(entireProcessTree: false);
+            first.KillProcessOnly();
         }
 
         await using (var second = AppHostProcess.Start("apphost-2", args))
@@ -89,7 +89,7 @@ public sealed class AppHostRestartTests : IDisposable
         using var kill = Process.Start("kill", ["-TERM", apphost.Id.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await Process.GetProcessById(apphost.Id).WaitForExitAsync(timeout.Token);
+        await apphost.WaitForExitAsync(timeout.Token);
     }
 }
 

@@ -98,6 +98,12 @@ public sealed class ManagedProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} not ready at {url} within {timeout}:\n{Output}");
     }
 
+    /// <summary>SIGKILL to this process alone (not its children), as a crash or the OOM killer would.</summary>
+    public void KillProcessOnly() => _process.Kill(entireProcessTree: false);
+
+    /// <summary>Waits for the process to exit (after a signal sent from outside).</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         try
