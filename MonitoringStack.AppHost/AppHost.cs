@@ -26,6 +26,7 @@ try
     builder.Services.AddSingleton(new StartupNotes(notes));
     builder.AddStackServices(stack, rendered);
     builder.AddStackControl(stack);
+    builder.AddAutoscaling(stack);
 
     var apis = builder.AddApiReplicas(stack, parameters);
     var initialApis = apis.Take(stack.Topology.Replicas).ToArray();

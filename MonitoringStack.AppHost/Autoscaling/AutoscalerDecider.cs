@@ -1,0 +1,154 @@
+using System.Globalization;
+
+namespace MonitoringStack.AppHost.Autoscaling;
+
+/// <summary>
+/// The autoscaler's decisions, with no I/O and the clock passed in, so every rule is unit-tested. It
+/// follows the Kubernetes HPA algorithm: desired = ceil(current × average / target), no change within the
+/// tolerance, bounded by min/max; every recommendation is remembered, and the count moves up to the lowest
+/// recommendation of the scale-up window and down only to the highest of the scale-down window (so a dip
+/// shorter than the window removes nothing); one step adds at most max(percent, pods). Unlike the HPA,
+/// a replica without a fresh reading stops the decision altogether: guessing its load could remove
+/// capacity that is in use.
+/// </summary>
+public sealed class AutoscalerDecider(AutoscalingPolicy policy)
+{
+    private readonly List<(DateTimeOffset At, int Replicas)> _recommendations = [];
+    private DateTimeOffset? _lastChange;
+
+    /// <summary>The replica count changed at <paramref name="at"/> (by this autoscaler or by hand): settle before the next decision.</summary>
+    public void Changed(DateTimeOffset at) => _lastChange = at;
+
+    /// <param name="readings">One per running replica (api-0 … api-(current−1)).</param>
+    public AutoscalerDecision Decide(DateTimeOffset now, int current, IReadOnlyList<ReplicaReading> readings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        var values = readings.ToDictionary(r => r.Replica, r => r.Value, StringComparer.Ordinal);
+        var decision = new AutoscalerDecision
+        {
+            At = now,
+            Signal = policy.Signal.Name,
+            Target = policy.Signal.Target,
+            Current = current,
+            Readings = values,
+            To = current,
+            Action = AutoscalerAction.Hold,
+            Reason = "",
+        };
+
+        if (_lastChange is { } changed && now - changed < TimeSpan.FromSeconds(policy.SettleSeconds))
+        {
+            return decision with
+            {
+                Reason = $"settling: {F((now - changed).TotalSeconds)} s since the replica count changed, decisions resume after {F(policy.SettleSeconds)} s",
+            };
+        }
+        if (Unusable(now, readings) is { Count: > 0 } problems)
+        {
+            return decision with { Reason = $"no change, metric unusable: {string.Join("; ", problems)}" };
+        }
+
+        var average = readings.Sum(r => r.Value!.Value) / current;
+        var ratio = average / policy.Signal.Target;
+        var desired = (int)Math.Ceiling(current * ratio);
+        var withinTolerance = Math.Abs(ratio - 1) <= policy.Tolerance;
+        var recommendation = Math.Clamp(withinTolerance ? current : desired, policy.MinReplicas, policy.MaxReplicas);
+        Remember(now, recommendation);
+
+        var upRecommendation = Lowest(now, policy.ScaleUp.StabilizationWindowSeconds);
+        var downRecommendation = Highest(now, policy.ScaleDown.StabilizationWindowSeconds);
+        var to = current;
+        if (to < upRecommendation)
+        {
+            to = upRecommendation;
+        }
+        if (to > downRecommendation)
+        {
+            to = downRecommendation;
+        }
+        var stepLimit = Math.Max((int)Math.Ceiling(current * (1 + policy.ScaleUp.Percent / 100.0)), current + policy.ScaleUp.Pods);
+        to = Math.Clamp(Math.Min(to, stepLimit), policy.MinReplicas, policy.MaxReplicas);
+
+        var action = to > current ? AutoscalerAction.ScaleUp : to < current ? AutoscalerAction.ScaleDown : AutoscalerAction.None;
+        var measured = $"{policy.Signal.Name} {F(average)} vs target {F(policy.Signal.Target)} (x{F(ratio)})";
+        string why;
+        if (to == recommendation)
+        {
+            why = withinTolerance ? $"within the {F(policy.Tolerance * 100)} % tolerance" : $"desired {desired}";
+            if (recommendation != (withinTolerance ? current : desired))
+            {
+                why += $", bounded to {recommendation} (min {policy.MinReplicas}, max {policy.MaxReplicas})";
+            }
+        }
+        else if (to > recommendation)
+        {
+            why = $"recommended {recommendation}, kept at {to} by the scale-down window (highest recommendation over {F(policy.ScaleDown.StabilizationWindowSeconds)} s)";
+        }
+        else if (to == stepLimit)
+        {
+            why = $"recommended {recommendation}, {to} this step (limit +{policy.ScaleUp.Percent} % or +{policy.ScaleUp.Pods})";
+        }
+        else
+        {
+            why = $"recommended {recommendation}, {to} by the scale-up window (lowest recommendation over {F(policy.ScaleUp.StabilizationWindowSeconds)} s)";
+        }
+        return decision with
+        {
+            Average = average,
+            Ratio = ratio,
+            Desired = desired,
+            Recommendation = recommendation,
+            To = to,
+            Action = action,
+            Reason = $"{measured}: {why}; {Describe(action, current, to)}",
+        };
+    }
+
+    private List<string> Unusable(DateTimeOffset now, IReadOnlyList<ReplicaReading> readings)
+    {
+        var maxAge = TimeSpan.FromSeconds(policy.MetricMaxAgeSeconds);
+        var problems = new List<string>();
+        foreach (var reading in readings)
+        {
+            if (reading.Problem is { } problem)
+            {
+                problems.Add($"{reading.Replica}: {problem}");
+            }
+            else if (reading.Value is null || reading.SampledAt is null)
+            {
+                problems.Add($"{reading.Replica}: no sample");
+            }
+            else if (now - reading.SampledAt.Value > maxAge)
+            {
+                problems.Add($"{reading.Replica}: newest sample {F((now - reading.SampledAt.Value).TotalSeconds)} s old (limit {F(policy.MetricMaxAgeSeconds)} s)");
+            }
+        }
+        if (readings.Count == 0)
+        {
+            problems.Add("no replica to read");
+        }
+        return problems;
+    }
+
+    private void Remember(DateTimeOffset now, int replicas)
+    {
+        _recommendations.Add((now, replicas));
+        var keep = TimeSpan.FromSeconds(Math.Max(policy.ScaleUp.StabilizationWindowSeconds, policy.ScaleDown.StabilizationWindowSeconds));
+        _recommendations.RemoveAll(r => now - r.At > keep);
+    }
+
+    private int Lowest(DateTimeOffset now, double windowSeconds) =>
+        _recommendations.Where(r => now - r.At <= TimeSpan.FromSeconds(windowSeconds)).Min(r => r.Replicas);
+
+    private int Highest(DateTimeOffset now, double windowSeconds) =>
+        _recommendations.Where(r => now - r.At <= TimeSpan.FromSeconds(windowSeconds)).Max(r => r.Replicas);
+
+    private static string Describe(AutoscalerAction action, int from, int to) => action switch
+    {
+        AutoscalerAction.ScaleUp => $"scale up {from} -> {to}",
+        AutoscalerAction.ScaleDown => $"scale down {from} -> {to}",
+        _ => $"stay at {from}",
+    };
+
+    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using MonitoringStack.AppHost.Autoscaling;
+
+// In the AppHost's namespace so that AppHost.cs registers it with one line.
+namespace MonitoringStack.AppHost;
+
+/// <summary>The autoscaler's services; the loop runs always and does nothing but say so while switched off.</summary>
+public static class AutoscalingRegistration
+{
+    public static IDistributedApplicationBuilder AddAutoscaling(this IDistributedApplicationBuilder builder, StackSettings stack)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(stack);
+        if (stack.IsPublishMode)
+        {
+            // Deployed, the cluster's HPA/KEDA scales from the same config/autoscaling.json.
+            return builder;
+        }
+        var policy = AutoscalingPolicy.Load(builder.Configuration, stack.RepositoryRoot, stack.Topology.MaxReplicas);
+        var services = builder.Services;
+        services.AddSingleton(policy);
+        services.AddSingleton<AutoscalerDecider>();
+        services.AddSingleton<SignalReader>();
+        services.AddSingleton<AutoscalerJournal>();
+        services.AddSingleton<AutoscalerStatus>();
+        services.AddHostedService<Autoscaler>();
+        return builder;
+    }
+}
