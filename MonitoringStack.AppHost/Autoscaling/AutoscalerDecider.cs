@@ -50,7 +50,8 @@ public sealed class AutoscalerDecider(AutoscalingPolicy policy)
 
         var average = readings.Sum(r => r.Value!.Value) / current;
         var ratio = average / policy.Signal.Target;
-        var desired = (int)Math.Ceiling(current * ratio);
+        // Less a hair: 2 × 4.2 / 2.8 is 3.0000000000000004 in doubles, and rounding noise must not add a replica.
+        var desired = (int)Math.Ceiling(current * ratio - 1e-9);
         var withinTolerance = Math.Abs(ratio - 1) <= policy.Tolerance;
         var recommendation = Math.Clamp(withinTolerance ? current : desired, policy.MinReplicas, policy.MaxReplicas);
         Remember(now, recommendation);
