@@ -14,15 +14,31 @@ namespace MonitoringStack.AppHost.Autoscaling;
 public sealed class AutoscalerDecider(AutoscalingPolicy policy)
 {
     private readonly List<(DateTimeOffset At, int Replicas)> _recommendations = [];
+    // A scale by hand reports its change from the command's thread while the loop decides.
+    private readonly Lock _gate = new();
     private DateTimeOffset? _lastChange;
 
     /// <summary>The replica count changed at <paramref name="at"/> (by this autoscaler or by hand): settle before the next decision.</summary>
-    public void Changed(DateTimeOffset at) => _lastChange = at;
+    public void Changed(DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _lastChange = at;
+        }
+    }
 
     /// <param name="readings">One per running replica (api-0 … api-(current−1)).</param>
     public AutoscalerDecision Decide(DateTimeOffset now, int current, IReadOnlyList<ReplicaReading> readings)
     {
         ArgumentNullException.ThrowIfNull(readings);
+        lock (_gate)
+        {
+            return DecideLocked(now, current, readings);
+        }
+    }
+
+    private AutoscalerDecision DecideLocked(DateTimeOffset now, int current, IReadOnlyList<ReplicaReading> readings)
+    {
         var values = readings.ToDictionary(r => r.Replica, r => r.Value, StringComparer.Ordinal);
         var decision = new AutoscalerDecision
         {
@@ -36,16 +52,12 @@ public sealed class AutoscalerDecider(AutoscalingPolicy policy)
             Reason = "",
         };
 
-        if (_lastChange is { } changed && now - changed < TimeSpan.FromSeconds(policy.SettleSeconds))
-        {
-            return decision with
-            {
-                Reason = $"settling: {F((now - changed).TotalSeconds)} s since the replica count changed, decisions resume after {F(policy.SettleSeconds)} s",
-            };
-        }
+        string? settling = _lastChange is { } changed && now - changed < TimeSpan.FromSeconds(policy.SettleSeconds)
+            ? $"settling: {F((now - changed).TotalSeconds)} s since the replica count changed, decisions resume after {F(policy.SettleSeconds)} s"
+            : null;
         if (Unusable(now, readings) is { Count: > 0 } problems)
         {
-            return decision with { Reason = $"no change, metric unusable: {string.Join("; ", problems)}" };
+            return decision with { Reason = settling ?? $"no change, metric unusable: {string.Join("; ", problems)}" };
         }
 
         var average = readings.Sum(r => r.Value!.Value) / current;
@@ -54,7 +66,21 @@ public sealed class AutoscalerDecider(AutoscalingPolicy policy)
         var desired = (int)Math.Ceiling(current * ratio - 1e-9);
         var withinTolerance = Math.Abs(ratio - 1) <= policy.Tolerance;
         var recommendation = Math.Clamp(withinTolerance ? current : desired, policy.MinReplicas, policy.MaxReplicas);
+        // Remembered even while settling: a load that lasts through the settling time must hold the
+        // scale-down window open, or the window would start only when settling ends (seen end to end).
         Remember(now, recommendation);
+        var measured = $"{policy.Signal.Name} {F(average)} vs target {F(policy.Signal.Target)} (x{F(ratio)})";
+        if (settling is not null)
+        {
+            return decision with
+            {
+                Average = average,
+                Ratio = ratio,
+                Desired = desired,
+                Recommendation = recommendation,
+                Reason = $"{measured}: recommended {recommendation}, not acted on; {settling}",
+            };
+        }
 
         var upRecommendation = Lowest(now, policy.ScaleUp.StabilizationWindowSeconds);
         var downRecommendation = Highest(now, policy.ScaleDown.StabilizationWindowSeconds);
@@ -71,7 +97,6 @@ public sealed class AutoscalerDecider(AutoscalingPolicy policy)
         to = Math.Clamp(Math.Min(to, stepLimit), policy.MinReplicas, policy.MaxReplicas);
 
         var action = to > current ? AutoscalerAction.ScaleUp : to < current ? AutoscalerAction.ScaleDown : AutoscalerAction.None;
-        var measured = $"{policy.Signal.Name} {F(average)} vs target {F(policy.Signal.Target)} (x{F(ratio)})";
         string why;
         if (to == recommendation)
         {

@@ -201,4 +201,15 @@ public sealed class AutoscalerDeciderTests
 
         Assert.Equal(AutoscalerAction.ScaleUp, At(decider, 11, 20, 20).Action);
     }
+
+    [Fact]
+    public void Load_seen_while_settling_holds_the_scale_down_window_open()
+    {
+        var decider = new AutoscalerDecider(Policy(downWindow: 15));
+        decider.Changed(T0); // scaled up to 3 just now; the load goes on for 8 s, then stops
+        At(decider, 8, 2.8, 2.8, 2.8);
+
+        Assert.Equal(AutoscalerAction.None, At(decider, 12, 0, 0, 0).Action);
+        Assert.Equal(AutoscalerAction.ScaleDown, At(decider, 24, 0, 0, 0).Action);
+    }
 }

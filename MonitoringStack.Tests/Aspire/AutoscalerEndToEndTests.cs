@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MonitoringStack.AppHost.Autoscaling;
+using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Tests.Api;
+using Xunit.Abstractions;
+
+namespace MonitoringStack.Tests.Aspire;
+
+/// <summary>
+/// The autoscaler of a real stack: load through nginx makes it add replicas from what Prometheus scraped,
+/// and once the load is gone it removes them, but not before its scale-down window has passed.
+/// </summary>
+[Collection(AutoscalingAppHostGroup.Name)]
+public sealed class AutoscalerEndToEndTests(AutoscalingAppHost stack, ITestOutputHelper output)
+{
+    // A closed model: 8 clients, each sending its next order when the last one is answered, keep about 8
+    // requests in flight whatever the replica count, so the autoscaler must want ceil(8 / 2.8) = 3 replicas
+    // and no more; one replica (4 slots + a queue of 16) holds them without shedding.
+    private const int Clients = 8;
+
+    [Fact]
+    public async Task Load_scales_the_stack_up_within_seconds_and_after_it_back_down_once_the_window_has_passed()
+    {
+        Assert.Equal("true", stack.StackProperty(AutoscalerStatus.EnabledProperty));
+        var clock = Stopwatch.StartNew();
+        var loadStarted = DateTimeOffset.UtcNow;
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, Clients).Select(_ => ClosedLoopAsync(stack.Http, stack.Nginx, stop.Token)).ToArray();
+        TimeSpan scaledUpAfter;
+        try
+        {
+            await Eventually.AssertAsync(() => Task.FromResult(Scalings().Any(s => s.To > s.From)),
+                "a scale-up by the autoscaler (scaling.jsonl)", TimeSpan.FromSeconds(40));
+            scaledUpAfter = clock.Elapsed;
+            // Held a little longer: the new replicas serve, and the autoscaler must not move while the load lasts.
+            await Task.Delay(TimeSpan.FromSeconds(8));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+        var loadStopped = DateTimeOffset.UtcNow;
+        var results = await Task.WhenAll(clients);
+        var peak = Scalings().Max(s => s.To);
+
+        await Eventually.AssertAsync(() => Task.FromResult(Scalings().Last().To == 1),
+            "back to one replica after the load (scaling.jsonl)", TimeSpan.FromSeconds(45));
+        var total = clock.Elapsed;
+
+        var decisions = stack.Journal(AutoscalerJournal.File);
+        var ups = decisions.Where(d => Action(d) == "scaleUp").ToArray();
+        var downs = decisions.Where(d => Action(d) == "scaleDown").ToArray();
+        // The decision log from the load's start, one line per change of what it said (as the stack's log has it).
+        string? said = null;
+        foreach (var line in decisions.Where(d => d.GetProperty("at").GetDateTimeOffset() >= loadStarted))
+        {
+            var reason = line.GetProperty("reason").GetString()!;
+            var gist = $"{Action(line)} {new string(reason.Where(char.IsLetter).ToArray())}";
+            if (gist != said || line.TryGetProperty("outcome", out var o) && o.ValueKind == JsonValueKind.String)
+            {
+                output.WriteLine($"+{(line.GetProperty("at").GetDateTimeOffset() - loadStarted).TotalSeconds,5:0.0} s {Action(line)}: {reason} {(line.TryGetProperty("outcome", out var outcome) ? outcome.ToString() : "")}");
+                said = gist;
+            }
+        }
+        output.WriteLine($"load stopped at +{(loadStopped - loadStarted).TotalSeconds:0.0} s");
+        output.WriteLine($"{results.Sum(r => r.Ok)} orders served, {results.Sum(r => r.Failures.Count)} failed; scaled up {scaledUpAfter.TotalSeconds:0.0} s after the load began, to {peak}; back to 1 at {total.TotalSeconds:0.0} s");
+        foreach (var failure in results.SelectMany(r => r.Failures))
+        {
+            output.WriteLine($"failed: {failure}");
+        }
+
+        // Up: from the replicas' own signal, with its inputs, to what 8 requests in flight need.
+        // Up once (no second step while the first one's replicas settle in), then down.
+        var up = Assert.Single(ups);
+        Assert.Equal(1, up.GetProperty("current").GetInt32());
+        Assert.True(up.GetProperty("readings").GetProperty("api-0").GetDouble() > 2.8 * 1.1, up.GetProperty("reason").GetString());
+        Assert.Equal(AutoscalingAppHost.MaxReplicas, peak);
+        Assert.StartsWith("API replicas 1 -> ", up.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+
+        // Down: never while the load lasted, and only after a whole window without a higher recommendation.
+        Assert.NotEmpty(downs);
+        Assert.All(downs, d => Assert.True(d.GetProperty("at").GetDateTimeOffset() > loadStopped.AddSeconds(AutoscalingAppHost.ScaleDownWindowSeconds - 1),
+            $"scaled down {(d.GetProperty("at").GetDateTimeOffset() - loadStopped).TotalSeconds:0.0} s after the load stopped, within the {AutoscalingAppHost.ScaleDownWindowSeconds} s window"));
+        Assert.Contains(decisions, d => d.GetProperty("reason").GetString()!.Contains("by the scale-down window", StringComparison.Ordinal));
+
+        // Every change went through the scale command, and the load was carried (a reload of nginx can reset
+        // a POST on a keep-alive connection at that instant, which this plain client does not retry: a few at most).
+        Assert.Equal(Scalings().Count, ups.Length + downs.Length);
+        Assert.True(results.Sum(r => r.Failures.Count) <= Clients, $"{results.Sum(r => r.Failures.Count)} orders failed");
+        Assert.True(results.Sum(r => r.Ok) > 500, $"too little load to prove anything: {results.Sum(r => r.Ok)} orders");
+        Assert.Contains(" -> 1", stack.StackProperty(AutoscalerStatus.DecisionProperty), StringComparison.Ordinal);
+    }
+
+    private static string? Action(JsonElement decision) => decision.GetProperty("action").GetString();
+
+    private List<(int From, int To)> Scalings() =>
+        [.. stack.Journal(StackJournal.ScalingFile).Select(s => (s.GetProperty("from").GetInt32(), s.GetProperty("to").GetInt32()))];
+
+    private static async Task<(int Ok, List<string> Failures)> ClosedLoopAsync(HttpClient http, Uri nginx, CancellationToken stop)
+    {
+        var ok = 0;
+        var failures = new List<string>();
+        var order = new { category = "books", quantity = 1, unitPrice = 9.99m };
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await http.PostAsJsonAsync(new Uri(nginx, "/process"), order, CancellationToken.None);
+                if (response.IsSuccessStatusCode)
+                {
+                    ok++;
+                }
+                else
+                {
+                    failures.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {(int)response.StatusCode}");
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                failures.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {ex.Message} ({ex.InnerException?.Message})");
+            }
+        }
+        return (ok, failures);
+    }
+}
