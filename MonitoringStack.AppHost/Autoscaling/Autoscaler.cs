@@ -86,7 +86,7 @@ public sealed class Autoscaler(
         ]);
         var result = await commands.ExecuteCommandAsync(StackControl.Name, StackControl.ScaleCommand, arguments, cancellationToken).ConfigureAwait(false);
         // The scale command may have taken seconds: settle from when the new count took effect.
-        decider.Changed(DateTimeOffset.UtcNow);
+        decider.Changed(DateTimeOffset.UtcNow, result.Success ? decision.To : null);
         return decision with { Outcome = result.Success ? result.Message ?? "scaled" : $"scale failed: {result.Message}" };
     }
 

@@ -18,12 +18,21 @@ public sealed class AutoscalerDecider(AutoscalingPolicy policy)
     private readonly Lock _gate = new();
     private DateTimeOffset? _lastChange;
 
-    /// <summary>The replica count changed at <paramref name="at"/> (by this autoscaler or by hand): settle before the next decision.</summary>
-    public void Changed(DateTimeOffset at)
+    /// <summary>
+    /// The replica count changed at <paramref name="at"/> (by this autoscaler or by hand): settle before the
+    /// next decision. A count this autoscaler set (<paramref name="to"/>) is also remembered as a
+    /// recommendation of that moment: until the new replicas are scraped there is no reading, and without
+    /// it the scale-down window could close over that gap and remove them as soon as they appear.
+    /// </summary>
+    public void Changed(DateTimeOffset at, int? to = null)
     {
         lock (_gate)
         {
             _lastChange = at;
+            if (to is { } replicas)
+            {
+                Remember(at, replicas);
+            }
         }
     }
 

@@ -203,6 +203,16 @@ public sealed class AutoscalerDeciderTests
     }
 
     [Fact]
+    public void A_count_just_set_is_not_removed_before_its_replicas_have_had_a_window()
+    {
+        var decider = new AutoscalerDecider(Policy(downWindow: 15));
+        decider.Changed(T0, to: 3); // scaled up; the new replicas are not scraped yet
+
+        Assert.Equal(AutoscalerAction.None, At(decider, 12, 0, 0, 0).Action);
+        Assert.Equal(AutoscalerAction.ScaleDown, At(decider, 16, 0, 0, 0).Action);
+    }
+
+    [Fact]
     public void Load_seen_while_settling_holds_the_scale_down_window_open()
     {
         var decider = new AutoscalerDecider(Policy(downWindow: 15));

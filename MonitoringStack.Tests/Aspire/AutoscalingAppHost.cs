@@ -9,12 +9,12 @@ namespace MonitoringStack.Tests.Aspire;
 /// <summary>
 /// A second real AppHost on DCP (executables mode, no dashboard), with the autoscaler switched on: one API
 /// replica to start, at most three, and windows shortened so that a scale-up and the stabilised
-/// scale-down after it fit in a test (scale-down window 15 s instead of 60 s).
+/// scale-down after it fit in a test (scale-down window 12 s instead of 60 s).
 /// </summary>
 public sealed class AutoscalingAppHost : IAsyncLifetime
 {
     public const int MaxReplicas = 3;
-    public const double ScaleDownWindowSeconds = 15;
+    public const double ScaleDownWindowSeconds = 12;
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
     private static readonly string[] StartedResources =
         ["api-0", "prometheus", "alertmanager", "nginx", "node-exporter", "nginx-exporter", "alert-receiver"];
