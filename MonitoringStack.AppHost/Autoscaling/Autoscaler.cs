@@ -19,6 +19,7 @@ public sealed class Autoscaler(
     SignalReader reader,
     AutoscalerJournal journal,
     AutoscalerStatus status,
+    AutoscalerSwitch onOff,
     ReplicaScaler scaler,
     StackSettings stack,
     ResourceNotificationService notifications,
@@ -31,22 +32,32 @@ public sealed class Autoscaler(
         try
         {
             await notifications.WaitForResourceAsync(StackControl.Name, KnownResourceStates.Running, stoppingToken).ConfigureAwait(false);
-            await status.PublishSettingsAsync().ConfigureAwait(false);
-            if (!policy.Enabled)
+            await status.PublishSettingsAsync(onOff.Enabled).ConfigureAwait(false);
+            if (!onOff.Enabled)
             {
-                AutoscalerLog.Off(log, AutoscalingPolicy.EnabledKey);
-                return;
+                AutoscalerLog.Off(log, HowToSwitchOn);
             }
             // Until Prometheus answers every reading would be "missing": not worth a decision.
             await notifications.WaitForResourceHealthyAsync(StackEndpoints.PrometheusResource, stoppingToken).ConfigureAwait(false);
-            AutoscalerLog.On(log, policy.Signal.Name, policy.Signal.Target, policy.MinReplicas, policy.MaxReplicas, journal.Path);
             // A change by hand counts too: its replicas need the same time to show in the signal.
             scaler.Scaled += _ => decider.Changed(DateTimeOffset.UtcNow);
 
+            bool? wasOn = null;
             string? previous = null;
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(policy.IntervalSeconds));
             do
             {
+                var on = onOff.Enabled;
+                if (on != wasOn)
+                {
+                    await SwitchedAsync(on, wasOn is null, log).ConfigureAwait(false);
+                    wasOn = on;
+                    previous = null;
+                }
+                if (!on)
+                {
+                    continue;
+                }
                 var decision = await DecideAndActAsync(stoppingToken).ConfigureAwait(false);
                 journal.Append(decision);
                 await status.PublishAsync(decision).ConfigureAwait(false);
@@ -63,6 +74,39 @@ public sealed class Autoscaler(
         {
             // The AppHost is shutting down.
         }
+    }
+
+    // Switched on or off (at start by the setting, later by command): journaled too, so a run that
+    // compares fixed and autoscaled replicas finds in the same file when the autoscaler could act.
+    private async Task SwitchedAsync(bool on, bool atStart, ILogger log)
+    {
+        if (on)
+        {
+            // What was recommended before it was switched off says nothing about the load now.
+            decider.Forget();
+            AutoscalerLog.On(log, policy.Signal.Name, policy.Signal.Target, policy.MinReplicas, policy.MaxReplicas, journal.Path);
+        }
+        else if (!atStart)
+        {
+            AutoscalerLog.Off(log, HowToSwitchOn);
+        }
+        if (atStart && !on)
+        {
+            return;
+        }
+        var decision = new AutoscalerDecision
+        {
+            At = DateTimeOffset.UtcNow,
+            Signal = policy.Signal.Name,
+            Target = policy.Signal.Target,
+            Current = scaler.Running,
+            Readings = new Dictionary<string, double?>(),
+            To = scaler.Running,
+            Action = AutoscalerAction.Hold,
+            Reason = on ? (atStart ? "autoscaler on (setting)" : "autoscaler switched on (command)") : "autoscaler switched off (command)",
+        };
+        journal.Append(decision);
+        await status.PublishAsync(decision).ConfigureAwait(false);
     }
 
     private async Task<AutoscalerDecision> DecideAndActAsync(CancellationToken cancellationToken)
@@ -85,10 +129,14 @@ public sealed class Autoscaler(
             },
         ]);
         var result = await commands.ExecuteCommandAsync(StackControl.Name, StackControl.ScaleCommand, arguments, cancellationToken).ConfigureAwait(false);
-        // The scale command may have taken seconds: settle from when the new count took effect.
-        decider.Changed(DateTimeOffset.UtcNow, result.Success ? decision.To : null);
+        // The scale command may have taken seconds: settle from when the new count took effect. Only a
+        // scale-up is remembered as a recommendation (its replicas have no reading yet); remembering a
+        // scale-down would hold the next step down for a whole window more.
+        decider.Changed(DateTimeOffset.UtcNow, result.Success && decision.Action == AutoscalerAction.ScaleUp ? decision.To : null);
         return decision with { Outcome = result.Success ? result.Message ?? "scaled" : $"scale failed: {result.Message}" };
     }
+
+    private static readonly string HowToSwitchOn = $"{AutoscalingPolicy.EnabledKey}=true or the {AutoscalerCommands.On} command";
 
     // The reason without its numbers: a steady "within tolerance" at slightly different values logs once.
     private static string ReasonKind(string reason) => new(reason.Where(c => !char.IsDigit(c) && c != '.').ToArray());
@@ -96,8 +144,8 @@ public sealed class Autoscaler(
 
 internal static partial class AutoscalerLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Autoscaler off ({Key}=true switches it on)")]
-    public static partial void Off(ILogger logger, string key);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Autoscaler off ({Switch} switches it on)")]
+    public static partial void Off(ILogger logger, string @switch);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Autoscaler on: {Signal}, target {Target} per replica, {Min} to {Max} replicas; every decision in {Journal}")]
     public static partial void On(ILogger logger, string signal, double target, int min, int max, string journal);

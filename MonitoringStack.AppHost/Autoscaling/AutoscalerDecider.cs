@@ -36,6 +36,15 @@ public sealed class AutoscalerDecider(AutoscalingPolicy policy)
         }
     }
 
+    /// <summary>Drops every remembered recommendation (switched on again after a time off).</summary>
+    public void Forget()
+    {
+        lock (_gate)
+        {
+            _recommendations.Clear();
+        }
+    }
+
     /// <param name="readings">One per running replica (api-0 … api-(current−1)).</param>
     public AutoscalerDecision Decide(DateTimeOffset now, int current, IReadOnlyList<ReplicaReading> readings)
     {

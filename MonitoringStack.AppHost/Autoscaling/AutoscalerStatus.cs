@@ -10,9 +10,11 @@ public sealed class AutoscalerStatus(ResourceNotificationService notifications, 
     public const string DecisionProperty = "autoscaler.decision";
     public const string ReasonProperty = "autoscaler.reason";
 
-    public Task PublishSettingsAsync() => PublishAsync(
+    public Task PublishEnabledAsync(bool enabled) => PublishAsync([Enabled(enabled)]);
+
+    public Task PublishSettingsAsync(bool enabled) => PublishAsync(
     [
-        new(EnabledProperty, policy.Enabled ? "true" : $"false (set {AutoscalingPolicy.EnabledKey}=true)"),
+        Enabled(enabled),
         new("autoscaler.signal", policy.Signal.Name),
         new("autoscaler.target", F(policy.Signal.Target)),
         new("autoscaler.replicas", $"{policy.MinReplicas} to {policy.MaxReplicas}"),
@@ -30,6 +32,9 @@ public sealed class AutoscalerStatus(ResourceNotificationService notifications, 
             new(ReasonProperty, decision.Outcome is null ? decision.Reason : $"{decision.Reason} ({decision.Outcome})"),
         ]);
     }
+
+    private static ResourcePropertySnapshot Enabled(bool enabled) =>
+        new(EnabledProperty, enabled ? "true" : $"false ({AutoscalingPolicy.EnabledKey}=true or the autoscaler-on command)");
 
     private Task PublishAsync(ResourcePropertySnapshot[] properties)
     {

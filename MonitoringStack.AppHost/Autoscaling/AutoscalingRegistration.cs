@@ -4,7 +4,7 @@ using MonitoringStack.AppHost.Autoscaling;
 // In the AppHost's namespace so that AppHost.cs registers it with one line.
 namespace MonitoringStack.AppHost;
 
-/// <summary>The autoscaler's services; the loop runs always and does nothing but say so while switched off.</summary>
+/// <summary>The autoscaler's services and commands; the loop runs always, and acts only while switched on.</summary>
 public static class AutoscalingRegistration
 {
     public static IDistributedApplicationBuilder AddAutoscaling(this IDistributedApplicationBuilder builder, StackSettings stack)
@@ -23,7 +23,9 @@ public static class AutoscalingRegistration
         services.AddSingleton<SignalReader>();
         services.AddSingleton<AutoscalerJournal>();
         services.AddSingleton<AutoscalerStatus>();
+        services.AddSingleton<AutoscalerSwitch>();
         services.AddHostedService<Autoscaler>();
+        AutoscalerCommands.AddTo(builder);
         return builder;
     }
 }

@@ -107,6 +107,13 @@ public sealed class AutoscalerEndToEndTests(AutoscalingAppHost stack, ITestOutpu
         Assert.True(results.Sum(r => r.Ok) > 500, $"too little load to prove anything: {results.Sum(r => r.Ok)} orders");
         Assert.Contains(" -> 1", stack.StackProperty(AutoscalerStatus.DecisionProperty), StringComparison.Ordinal);
 
+        // Switched off by command (how one stack is measured with fixed replicas too): journaled, no more decisions.
+        var off = await stack.App.ResourceCommands.ExecuteCommandAsync(StackControl.Name, AutoscalerCommands.Off);
+        Assert.True(off.Success, off.Message);
+        await Eventually.AssertAsync(() => Task.FromResult(stack.Journal(AutoscalerJournal.File)[^1].GetProperty("reason").GetString() == "autoscaler switched off (command)"),
+            "the switch off in autoscaling.jsonl", TimeSpan.FromSeconds(10));
+        Assert.StartsWith("false", stack.StackProperty(AutoscalerStatus.EnabledProperty), StringComparison.Ordinal);
+
         // And people see the same decisions in the stack resource's log in the dashboard.
         var logged = new List<string>();
         await foreach (var batch in stack.App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(StackControl.Name))
