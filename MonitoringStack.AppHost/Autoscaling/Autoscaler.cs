@@ -58,14 +58,24 @@ public sealed class Autoscaler(
                 {
                     continue;
                 }
-                var decision = await DecideAndActAsync(stoppingToken).ConfigureAwait(false);
-                journal.Append(decision);
-                await status.PublishAsync(decision).ConfigureAwait(false);
-                var summary = $"{decision.Action} {decision.Current}->{decision.To} {decision.Recommendation} {ReasonKind(decision.Reason)}";
-                if (summary != previous || decision.Outcome is not null)
+                try
                 {
-                    AutoscalerLog.Decided(log, decision.Action, decision.Reason, decision.Outcome ?? "");
-                    previous = summary;
+                    var decision = await DecideAndActAsync(stoppingToken).ConfigureAwait(false);
+                    journal.Append(decision);
+                    await status.PublishAsync(decision).ConfigureAwait(false);
+                    var summary = $"{decision.Action} {decision.Current}->{decision.To} {decision.Recommendation} {ReasonKind(decision.Reason)}";
+                    if (summary != previous || decision.Outcome is not null)
+                    {
+                        AutoscalerLog.Decided(log, decision.Action, decision.Reason, decision.Outcome ?? "");
+                        previous = summary;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A failed tick (an odd answer, a full disk) must not end the loop, nor, as an
+                    // unhandled BackgroundService exception, the whole AppHost: say it and try again.
+                    AutoscalerLog.TickFailed(log, ex.Message);
+                    previous = null;
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
@@ -149,6 +159,9 @@ internal static partial class AutoscalerLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Autoscaler on: {Signal}, target {Target} per replica, {Min} to {Max} replicas; every decision in {Journal}")]
     public static partial void On(ILogger logger, string signal, double target, int min, int max, string journal);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Autoscaler decision failed, no change: {Error}")]
+    public static partial void TickFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Autoscaler {Action}: {Reason} {Outcome}")]
     public static partial void Decided(ILogger logger, AutoscalerAction action, string reason, string outcome);
