@@ -1,15 +1,21 @@
-// The Aspire composition of the MonitoringStack: N API replicas (each its own scrape target, more in
+// The Aspire composition of the MonitoringStack, and the experiments run on it (`demo`, `experiment run`): N API replicas (each its own scrape target, more in
 // reserve for the scale command), Prometheus, Alertmanager, Grafana, Nginx, the exporters, the alert
 // receiver and the load generator. The infrastructure runs as containers when a container runtime
 // answers, as host executables otherwise. Ports, names and replica counts come from
 // config/topology.json; every config file is rendered from config/.
 using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
+using MonitoringStack.AppHost.Experiments;
 using MonitoringStack.AppHost.Supervision;
 
 try
 {
-    var builder = DistributedApplication.CreateBuilder(args);
+    var request = ExperimentCommandLine.Parse(args);
+    if (request is { ListOnly: true })
+    {
+        return ExperimentListing.Print();
+    }
+    var builder = DistributedApplication.CreateBuilder(request?.AspireArgs ?? args);
 
     var stack = StackSettings.Load(builder);
     var notes = new List<string>();
@@ -22,6 +28,7 @@ try
         notes.AddRange(Leftovers.Clean(stack));
     }
     var parameters = StackParameters.Add(builder, stack);
+    builder.Services.AddSingleton(parameters);
     var rendered = StackConfiguration.Render(stack, binaries);
     builder.Services.AddSingleton(new StartupNotes(notes));
     builder.AddStackServices(stack, rendered);
@@ -37,9 +44,15 @@ try
         : builder.AddInfrastructureContainers(stack, rendered, parameters, initialApis);
 
     builder.AddLoadGenerator(stack, nginx);
+    builder.AddExperiments(stack);
+    if (request is not null)
+    {
+        builder.Services.AddSingleton(request);
+        builder.Services.AddHostedService<ExperimentSession>();
+    }
 
     builder.Build().Run();
-    return 0;
+    return Environment.ExitCode;
 }
 catch (StackConfigurationException ex)
 {

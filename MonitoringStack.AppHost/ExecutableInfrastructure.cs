@@ -45,6 +45,8 @@ public static class ExecutableInfrastructure
                 $"--storage.path={Path.Combine(data, "alertmanager")}",
                 $"--data.maintenance-interval={AlertmanagerMaintenanceInterval}",
                 $"--web.listen-address={Local(ports.Alertmanager)}",
+                // Links in notifications point here rather than at the machine's host name.
+                $"--web.external-url=http://{Local(ports.Alertmanager)}",
                 // Empty: a single instance, no gossip cluster listening beyond the web port.
                 "--cluster.listen-address=")
             // Not proxied: the process binds the topology port itself, which the rendered configs name.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using MonitoringStack.AppHost.Experiments;
 using MonitoringStack.AppHost.Faults;
 using MonitoringStack.AppHost.Scaling;
 using MonitoringStack.AppHost.Supervision;
@@ -20,6 +21,8 @@ public static class StackServices
         services.AddSingleton(new NetworkPartition(Leftovers.StackId(stack.StateDirectory)));
         services.AddSingleton<NginxReloader>();
         services.AddSingleton<ReplicaScaler>();
+        services.AddSingleton<AspireStackDriver>();
+        services.AddSingleton<ExperimentRuns>();
         AddHosted<ResourceSnapshots>(services);
         AddHosted<ReplicaSupervisor>(services);
         AddHosted<LoadGenTargets>(services);

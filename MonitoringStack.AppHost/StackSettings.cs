@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using MonitoringStack.Topology;
+using MonitoringStack.Topology.Rendering;
 
 namespace MonitoringStack.AppHost;
 
@@ -47,6 +48,14 @@ public sealed record StackSettings
 
     public bool FreshData { get; init; }
 
+    /// <summary>Where experiment runs write results.json and the reports (<c>Experiments:Out</c>; artifacts/experiments by default).</summary>
+    public required string ExperimentsOutput { get; init; }
+
+    /// <summary>Resources that start with the stack and report health (what "the stack is up" waits for).</summary>
+    public IEnumerable<string> InitialResources =>
+        Topology.ApiReplicas.Select(r => r.Name).Concat(
+            [StackEndpoints.AlertmanagerResource, StackEndpoints.PrometheusResource, StackEndpoints.NginxResource, StackEndpoints.WebhookReceiverResource]);
+
     /// <summary>How containers reach host processes (API replicas, load generator): Docker's name by default, Podman's is host.containers.internal.</summary>
     public string ContainerHostName { get; init; } = "host.docker.internal";
 
@@ -85,6 +94,7 @@ public sealed record StackSettings
             StateDirectory = Path.GetFullPath(configuration[StateDirectoryKey] ?? Path.Combine(root, ".state", "aspire")),
             Infrastructure = InfrastructureChoice.Decide(configuration[InfrastructureKey], builder.ExecutionContext.IsPublishMode),
             FreshData = configuration.GetValue(FreshDataKey, false),
+            ExperimentsOutput = Path.GetFullPath(configuration["Experiments:Out"] ?? Path.Combine(root, "artifacts", "experiments")),
             ContainerHostName = configuration[ContainerHostNameKey] ?? "host.docker.internal",
             ApiListenAnyAddress = configuration.GetValue(ApiListenAnyAddressKey, false),
             IsPublishMode = builder.ExecutionContext.IsPublishMode,

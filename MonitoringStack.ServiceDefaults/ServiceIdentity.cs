@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.Hosting;
 /// (<c>service.name</c>, <c>service.version</c>, <c>service.instance.id</c>).
 /// </summary>
 /// <remarks>
-/// The instance id comes from <c>Service:InstanceId</c> (set by the Lab and the AppHost to the
+/// The instance id comes from <c>Service:InstanceId</c> (set by the AppHost to the
 /// replica name, e.g. <c>api-1</c>), else from <c>OTEL_SERVICE_INSTANCE_ID</c>-style config, else
 /// host name plus process id, so two replicas on one host never share an id.
 /// </remarks>

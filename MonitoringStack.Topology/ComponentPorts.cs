@@ -15,7 +15,6 @@ public sealed record ComponentPorts
     /// <summary>Where Alertmanager's webhook receiver posts; the experiments listen here.</summary>
     public int WebhookReceiver { get; init; } = 9095;
     /// <summary>The Lab's control API (local mode): <c>scale</c>, <c>fault</c>, <c>status</c> and <c>down</c> talk to it.</summary>
-    public int LabControl { get; init; } = 9097;
 
     /// <summary>Every port by component name, for checks such as "is this port free before start".</summary>
     public IReadOnlyDictionary<string, int> ByName() => new Dictionary<string, int>(StringComparer.Ordinal)
@@ -29,6 +28,5 @@ public sealed record ComponentPorts
         ["nginx-exporter"] = NginxExporter,
         ["loadgen"] = LoadGenMetrics,
         ["webhook"] = WebhookReceiver,
-        ["lab-control"] = LabControl,
     };
 }

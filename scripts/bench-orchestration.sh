@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Orchestration benchmark: the Aspire AppHost (executables mode, under DCP) against the Lab's own
-# supervisor, side by side in the same run, on loopback only. For each of RUNS rounds (the order of
+# Orchestration benchmark: the Aspire AppHost (executables mode, under DCP) against the previous
+# design, the Lab's own supervisor (removed from the tree; built from git history at LAB_REF into a
+# temporary worktree), side by side in the same run, on loopback only. For each of RUNS rounds (the order of
 # the two alternates from round to round) each stack is started on its own offset ports, then:
 #   1. time from the command to every resource healthy, checked from outside: nginx answers /health
 #      through its port, every API replica's /health is 200, Prometheus and Alertmanager /-/ready,
@@ -27,7 +28,8 @@
 # Usage: scripts/bench-orchestration.sh           (build first: dotnet build MonitoringStack.sln -c Release)
 # Knobs: RUNS (3), KILLS (2), GAP (32 s), IDLE (60 s), WINDOW (30 s), APPHOST_OFFSET (23000),
 #        LAB_OFFSET (24000), READY_TIMEOUT (240 s), TOTAL_TIMEOUT (3000 s), BUILD=1 builds first,
-#        KEEP=1 keeps the temporary folder (logs, journals, per-sample JSON).
+#        KEEP=1 keeps the temporary folder (logs, journals, per-sample JSON),
+#        LAB_REF (81c5925, the last commit with the Lab) is what the reference is built from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -37,17 +39,17 @@ export APPHOST_OFFSET="${APPHOST_OFFSET:-23000}" LAB_OFFSET="${LAB_OFFSET:-24000
 export READY_TIMEOUT="${READY_TIMEOUT:-240}"
 TOTAL_TIMEOUT="${TOTAL_TIMEOUT:-3000}"
 APPHOST_DLL="MonitoringStack.AppHost/bin/Release/net10.0/MonitoringStack.AppHost.dll"
-LAB_DLL="MonitoringStack.Lab/bin/Release/net10.0/MonitoringStack.Lab.dll"
+LAB_REF="${LAB_REF:-81c5925}"
 
 if [ "${BUILD:-0}" = 1 ]; then
   dotnet build MonitoringStack.sln -c Release -warnaserror -nologo -v q
 fi
-for f in "$APPHOST_DLL" "$LAB_DLL" MonitoringStack.Api/bin/Release/net10.0/MonitoringStack.Api.dll; do
+for f in "$APPHOST_DLL" MonitoringStack.Api/bin/Release/net10.0/MonitoringStack.Api.dll; do
   [ -f "$f" ] || { echo "missing $f: run dotnet build MonitoringStack.sln -c Release first (or BUILD=1)" >&2; exit 2; }
 done
 
 WORK="$(mktemp -d /tmp/bench-orch.XXXXXX)"
-export WORK ROOT APPHOST_DLL LAB_DLL
+export WORK ROOT APPHOST_DLL
 # Not exported: only the processes the driver starts carry it (not this shell, timeout or the driver).
 BENCH_ORCH_TAG="bench-orch-$$-$(date +%s%N)"
 driver_pid=""
@@ -84,11 +86,20 @@ cleanup() {
   done
   left="$(tagged_pids)"
   [ -z "$left" ] || echo "warning: processes still carrying the tag: $left" >&2
+  git -C "$ROOT" worktree remove --force "$WORK/lab-src" 2>/dev/null || true
   if [ "${KEEP:-0}" = 1 ] || [ "$rc" != 0 ]; then echo "logs kept in $WORK" >&2; else rm -rf "$WORK"; fi
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# The reference: the Lab as it was at LAB_REF, in a worktree of its own (removed by the trap).
+git worktree add --detach -q "$WORK/lab-src" "$LAB_REF"
+for project in Lab Api; do
+  dotnet build "$WORK/lab-src/MonitoringStack.$project/MonitoringStack.$project.csproj" -c Release -nologo -v q >/dev/null
+done
+LAB_DLL="$WORK/lab-src/MonitoringStack.Lab/bin/Release/net10.0/MonitoringStack.Lab.dll"
+export LAB_DLL
 
 cat >"$WORK/driver.py" <<'PY'
 import json, os, signal, socket, statistics, subprocess, sys, time, urllib.request, urllib.error, hashlib

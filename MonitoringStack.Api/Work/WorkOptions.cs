@@ -4,7 +4,7 @@ namespace MonitoringStack.Api.Work;
 
 /// <summary>
 /// Simulated work of <c>POST /process</c> and the per-instance capacity limit (section <c>Work</c>;
-/// environment form <c>Work__CpuCostMs</c> …). The Lab and the experiments set these keys.
+/// environment form <c>Work__CpuCostMs</c> …). The AppHost and the experiments set these keys.
 /// </summary>
 /// <remarks>
 /// Why these defaults: the build machine has 2 cores shared by every replica, Nginx, Prometheus and

@@ -64,7 +64,8 @@ public static class Leftovers
         return Pids().Where(pid => pid != Environment.ProcessId && !IsZombie(pid) && Environ(pid) is { } env && Contains(env, marker)).ToArray();
     }
 
-    private static bool IsFree(int port)
+    /// <summary>Whether nothing listens on 127.0.0.1:<paramref name="port"/> (a port in TIME_WAIT counts as free, as for the servers).</summary>
+    public static bool IsFree(int port)
     {
         try
         {

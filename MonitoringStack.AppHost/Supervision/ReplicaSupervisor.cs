@@ -16,6 +16,8 @@ public sealed class ReplicaSupervisor(
     ResourceCommandService commands,
     ResourceLoggerService resourceLogs,
     StackJournal journal,
+    StackSettings stack,
+    IHttpClientFactory httpClients,
     IHostApplicationLifetime lifetime,
     ILogger<ReplicaSupervisor> logger) : BackgroundService
 {
@@ -100,13 +102,50 @@ public sealed class ReplicaSupervisor(
                 return;
             }
             watch.Restarts++;
-            journal.Restarted(new RestartRecord(exitedAt, DateTimeOffset.UtcNow, resource.Name, exitCode, reason, watch.Backoff.Attempt, delay.TotalSeconds));
+            var restartedAt = DateTimeOffset.UtcNow;
+            var readyAt = await ReadyAtAsync(resource.Name, cancellationToken).ConfigureAwait(false);
+            journal.Restarted(new RestartRecord(exitedAt, restartedAt, resource.Name, exitCode, reason, watch.Backoff.Attempt, delay.TotalSeconds, readyAt));
             SupervisorLog.Restarted(resourceLog, resource.Name, watch.Restarts);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: nothing to restart.
         }
+    }
+
+    /// <summary>When the restarted replica answers /health on its own port (what MTTR is measured to), or null after a minute.</summary>
+    private async Task<DateTimeOffset?> ReadyAtAsync(string resource, CancellationToken cancellationToken)
+    {
+        var replica = stack.Topology.PossibleApiReplicas.FirstOrDefault(r => r.Name == resource);
+        if (replica is null)
+        {
+            return null;
+        }
+        using var client = httpClients.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(1);
+        var health = new Uri($"http://127.0.0.1:{replica.Port}/health");
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await client.GetAsync(health, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return DateTimeOffset.UtcNow;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Starting, slow to answer.
+            }
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+        return null;
     }
 
     private ReplicaWatch Watch(string resource) => _replicas.GetOrAdd(resource, _ => new ReplicaWatch());

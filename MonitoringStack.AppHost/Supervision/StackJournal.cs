@@ -3,8 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace MonitoringStack.AppHost.Supervision;
 
-/// <summary>A replica the AppHost started again after its process exited on its own.</summary>
-public sealed record RestartRecord(DateTimeOffset ExitedAt, DateTimeOffset RestartedAt, string Resource, int? ExitCode, string Reason, int Attempt, double BackoffSeconds);
+/// <summary>
+/// A replica the AppHost started again after its process exited on its own: when it exited, when the
+/// start was issued, and when it answered /health again (null if it did not within a minute).
+/// </summary>
+public sealed record RestartRecord(DateTimeOffset ExitedAt, DateTimeOffset RestartedAt, string Resource, int? ExitCode, string Reason, int Attempt, double BackoffSeconds, DateTimeOffset? ReadyAt = null);
 
 /// <summary>A fault injected through a resource command (or its undo).</summary>
 public sealed record FaultRecord(DateTimeOffset At, string Kind, string Target, int? Pid, string Detail);

@@ -47,8 +47,14 @@ public sealed class FaultAction
 {
     /// <summary>Seconds from the start of the load when this action runs.</summary>
     public double At { get; set; }
-    /// <summary>kill | pause | resume | partition | heal | chaos | chaos-reset | restart-prometheus | restart-alertmanager</summary>
+    /// <summary>The YAML name: kill | pause | resume | partition | heal | chaos | chaos-reset | restart-prometheus | restart-alertmanager.</summary>
     public string Action { get; set; } = "";
+
+    /// <summary>The action, typed (the loader has rejected unknown names, so this never throws on a loaded definition).</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public ActionKind Kind => ExperimentActions.TryParse(Action, out var kind)
+        ? kind
+        : throw new ExperimentDefinitionException($"unknown experiment action '{Action}'");
     public string? Target { get; set; }
     /// <summary>For faults that last (pause, partition, chaos): when the matching rollback runs by itself.</summary>
     public double? DurationSeconds { get; set; }

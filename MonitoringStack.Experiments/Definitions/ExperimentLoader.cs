@@ -16,16 +16,6 @@ public sealed class ExperimentDefinitionException : Exception
 /// <summary>Reads experiment YAML files and rejects bad ones with an error naming line and field.</summary>
 public static class ExperimentLoader
 {
-    public static readonly IReadOnlySet<string> Actions = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "kill", "pause", "resume", "partition", "heal", "chaos", "chaos-reset", "restart-prometheus", "restart-alertmanager",
-    };
-
-    public static readonly IReadOnlySet<string> ChaosFaults = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "latency", "errors", "cpu", "memory", "hang", "crash",
-    };
-
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
@@ -130,25 +120,25 @@ public static class ExperimentLoader
         {
             var a = actions[i];
             var path = $"{list}[{i}]";
-            if (!Actions.Contains(a.Action))
+            if (!ExperimentActions.TryParse(a.Action, out var kind))
             {
-                fail($"{path}.action", $"unknown action '{a.Action}'; expected one of {string.Join(", ", Actions)}");
+                fail($"{path}.action", $"unknown action '{a.Action}'; expected one of {string.Join(", ", ExperimentActions.Names)}");
+                continue;
             }
             if (a.At < 0 || a.At >= d.Load.DurationSeconds)
             {
                 fail($"{path}.at", $"must be within the load's {d.Load.DurationSeconds} s, got {a.At}");
             }
-            var needsReplica = a.Action is "kill" or "pause" or "resume" or "partition" or "heal" or "chaos" or "chaos-reset";
-            if (needsReplica && (a.Target is null || !a.Target.StartsWith("api-", StringComparison.Ordinal)
+            if (ExperimentActions.TargetsReplica(kind) && (a.Target is null || !a.Target.StartsWith("api-", StringComparison.Ordinal)
                 || !int.TryParse(a.Target.AsSpan(4), out var index) || index < 0 || index >= d.Replicas))
             {
                 fail($"{path}.target", $"must name a replica api-0..api-{d.Replicas - 1}, got '{a.Target}'");
             }
-            if (a.Action == "chaos" && (a.Fault is null || !ChaosFaults.Contains(a.Fault)))
+            if (kind == ActionKind.Chaos && (a.Fault is null || !ExperimentActions.ChaosFaults.Contains(a.Fault)))
             {
-                fail($"{path}.fault", $"must be one of {string.Join(", ", ChaosFaults)}, got '{a.Fault}'");
+                fail($"{path}.fault", $"must be one of {string.Join(", ", ExperimentActions.ChaosFaults)}, got '{a.Fault}'");
             }
-            if (a.KeepDownSeconds is not null && (a.Action != "kill" || a.KeepDownSeconds is <= 0 or > 300))
+            if (a.KeepDownSeconds is not null && (kind != ActionKind.Kill || a.KeepDownSeconds is <= 0 or > 300))
             {
                 fail($"{path}.keepDownSeconds", "applies to 'kill' only and must be between 0 and 300 seconds");
             }

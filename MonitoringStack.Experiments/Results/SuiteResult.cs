@@ -19,7 +19,7 @@ public sealed record SuiteResult
     public ScalabilityResult? Scalability { get; init; }
     public IReadOnlyList<ResilienceResult> Resilience { get; init; } = [];
 
-    /// <summary>True when every experiment's hypothesis held (the Lab's exit code follows it).</summary>
+    /// <summary>True when every experiment's hypothesis held (the exit code of `demo` and `experiment run` follows it).</summary>
     public bool HypothesesHeld =>
         (Scalability?.HypothesisHeld ?? true) && Resilience.All(r => r.HypothesisHeld);
 

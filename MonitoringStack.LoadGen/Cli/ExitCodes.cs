@@ -1,6 +1,6 @@
 namespace MonitoringStack.LoadGen.Cli;
 
-/// <summary>Process exit codes (documented in the README; CI and the Lab branch on them).</summary>
+/// <summary>Process exit codes (documented in the README; CI and scripts branch on them).</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

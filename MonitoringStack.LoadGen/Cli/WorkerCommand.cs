@@ -6,7 +6,7 @@ using MonitoringStack.LoadGen.Worker;
 namespace MonitoringStack.LoadGen.Cli;
 
 /// <summary>
-/// <c>worker</c>: the long-running load generator the Lab and the AppHost start. Options map onto the
+/// <c>worker</c>: the long-running load generator the AppHost starts. Options map onto the
 /// <c>LoadGen:*</c> configuration keys; anything else (<c>--urls</c>, <c>--LoadGen:Loop=false</c>) goes to the host.
 /// </summary>
 internal static class WorkerCommand

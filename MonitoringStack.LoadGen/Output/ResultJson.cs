@@ -27,7 +27,7 @@ public static class ResultJson
         await JsonSerializer.SerializeAsync(file, result, Options, cancellationToken);
     }
 
-    /// <summary>Reads a result file back (the Lab's reports, the tests).</summary>
+    /// <summary>Reads a result file back (reports, the tests).</summary>
     public static LoadResult Read(string json) =>
         JsonSerializer.Deserialize<LoadResult>(json, Options) ?? throw new JsonException("empty load result");
 }

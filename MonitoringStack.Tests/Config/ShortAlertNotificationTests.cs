@@ -11,7 +11,7 @@ namespace MonitoringStack.Tests.Config;
 /// Prometheus scrapes, and a node exporter stops and starts in milliseconds).
 /// </summary>
 /// <remarks>
-/// The case the Lab lost: an alert that joins a group which was already notified and resolves before
+/// The case the old local mode lost: an alert that joins a group which was already notified and resolves before
 /// the group's next flush. api-0 stays down, so the AppDown group is notified and lives on; api-1 then
 /// goes down only until Prometheus fires AppDown for it, so the alert resolves at the next evaluation
 /// (it fires for one evaluation, the shortest an alert can). Both its firing and its resolved

@@ -1,4 +1,4 @@
-using MonitoringStack.Lab.Stack;
+using MonitoringStack.AppHost.Supervision;
 
 namespace MonitoringStack.Tests.Infrastructure;
 
@@ -30,7 +30,7 @@ public static class FreePorts
             {
                 var start = Random.Shared.Next(First, LastExclusive - count);
                 var range = Enumerable.Range(start, count).ToArray();
-                if (range.All(p => p != 8080 && !Handed.Contains(p) && PortCheck.IsFree(p)))
+                if (range.All(p => p != 8080 && !Handed.Contains(p) && Leftovers.IsFree(p)))
                 {
                     foreach (var p in range)
                     {

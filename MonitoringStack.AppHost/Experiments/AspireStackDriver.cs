@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using MonitoringStack.AppHost.Faults;
+using MonitoringStack.AppHost.Scaling;
+using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Experiments.Analysis;
+using MonitoringStack.Experiments.Definitions;
+using MonitoringStack.Experiments.Running;
+using MonitoringStack.Topology.Rendering;
+
+namespace MonitoringStack.AppHost.Experiments;
+
+/// <summary>
+/// The experiments' view of the stack this AppHost orchestrates: scaling through <see cref="ReplicaScaler"/>,
+/// process faults through the replicas' resource commands, the API's switches over HTTP with the chaos
+/// token, infrastructure restarts through Aspire's Restart command; restarts from the journal,
+/// notifications from the alert receiver, and nginx's error log.
+/// </summary>
+public sealed class AspireStackDriver(
+    StackSettings stack,
+    RenderedConfig config,
+    StackParameters parameters,
+    ReplicaScaler scaler,
+    ResourceCommandService commands,
+    StackJournal journal,
+    IHttpClientFactory httpClients,
+    ILogger<AspireStackDriver> logger) : IStackDriver
+{
+    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(60);
+
+    public Uri Entry => Local(stack.Topology.Ports.Nginx);
+    public Uri Prometheus => Local(stack.Topology.Ports.Prometheus);
+    public Uri Alertmanager => Local(stack.Topology.Ports.Alertmanager);
+    public int Replicas => scaler.Running;
+
+    public Task ScaleAsync(int replicas, CancellationToken cancellationToken) => scaler.ScaleAsync(replicas, cancellationToken);
+
+    public string? WhyNot(ActionKind kind) => kind is ActionKind.Partition or ActionKind.Heal ? NetworkPartition.WhyNot() : null;
+
+    public async Task<string> ExecuteAsync(FaultAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var detail = action.Kind switch
+        {
+            ActionKind.Kill => await CommandAsync(action.Target!, ProcessFaultCommands.Kill, cancellationToken,
+                action.KeepDownSeconds is { } down ? (ProcessFaultCommands.KeepDownArgument, down.ToString(CultureInfo.InvariantCulture)) : null),
+            ActionKind.Pause => await CommandAsync(action.Target!, ProcessFaultCommands.Pause, cancellationToken),
+            ActionKind.Resume => await CommandAsync(action.Target!, ProcessFaultCommands.Resume, cancellationToken),
+            ActionKind.Partition => await CommandAsync(action.Target!, ProcessFaultCommands.Partition, cancellationToken),
+            ActionKind.Heal => await CommandAsync(action.Target!, ProcessFaultCommands.Heal, cancellationToken),
+            ActionKind.Chaos => await ChaosAsync(action.Target!, action.Fault!, action.Body, cancellationToken),
+            ActionKind.ChaosReset => await ChaosAsync(action.Target!, "reset", new Dictionary<string, object>(), cancellationToken),
+            ActionKind.RestartPrometheus => await RestartAsync(StackEndpoints.PrometheusResource, stack.Topology.Ports.Prometheus, cancellationToken),
+            ActionKind.RestartAlertmanager => await RestartAsync(StackEndpoints.AlertmanagerResource, stack.Topology.Ports.Alertmanager, cancellationToken),
+            _ => throw new InvalidOperationException($"no way to carry out {action.Action} here"),
+        };
+        return detail;
+    }
+
+    public Task<IReadOnlyList<ObservedRestart>> RestartsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ObservedRestart>>(journal.Read<RestartRecord>(StackJournal.RestartsFile)
+            .Where(r => r.ExitedAt >= since)
+            .Select(r => new ObservedRestart(r.Resource, r.ExitedAt, r.ReadyAt, r.ExitCode,
+                $"exited ({r.Reason}), restarted by the AppHost after {r.BackoffSeconds:0.0} s"))
+            .ToArray());
+
+    public async Task<IReadOnlyList<AlertNotification>> NotificationsAsync(CancellationToken cancellationToken)
+    {
+        using var http = httpClients.CreateClient();
+        var received = await http.GetFromJsonAsync<Received[]>(new Uri(Local(stack.Topology.Ports.WebhookReceiver), "/notifications"), cancellationToken).ConfigureAwait(false) ?? [];
+        // Slack messages that fall back to the receiver carry no structured alerts; the webhook's do.
+        return received.SelectMany(n => n.Alerts.Select(a => new AlertNotification(a.AlertName, a.Status, n.ReceivedAt))).ToArray();
+    }
+
+    public IEnumerable<string> LoadBalancerLog(DateTimeOffset since, DateTimeOffset until, int max) =>
+        NginxErrorLog.UpstreamLines(Path.Combine(config.NginxPrefixDirectory, "logs", "error.log"), since, until, max);
+
+    private async Task<string> CommandAsync(string resource, string command, CancellationToken cancellationToken, (string Name, string Value)? argument = null)
+    {
+        InteractionInput[] inputs = argument is { } a ? [new InteractionInput { Name = a.Name, Label = a.Name, InputType = InputType.Text, Value = a.Value }] : [];
+        var result = await commands.ExecuteCommandAsync(resource, command, new InteractionInputCollection(inputs), cancellationToken).ConfigureAwait(false);
+        return result.Success ? result.Message ?? command : throw new InvalidOperationException($"{resource} {command}: {result.Message}");
+    }
+
+    private async Task<string> ChaosAsync(string replica, string fault, IReadOnlyDictionary<string, object> body, CancellationToken cancellationToken)
+    {
+        var port = stack.Topology.PossibleApiReplicas.FirstOrDefault(r => r.Name == replica)?.Port
+            ?? throw new InvalidOperationException($"no replica named {replica}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Local(port), $"/chaos/{fault}")) { Content = JsonContent.Create(body) };
+        request.Headers.Add(ChaosCommands.TokenHeader, await parameters.ChaosToken.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false));
+        using var http = httpClients.CreateClient();
+        string detail;
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            detail = $"POST /chaos/{fault} on {replica}: {(int)response.StatusCode}";
+        }
+        catch (HttpRequestException) when (fault == "crash")
+        {
+            // The process may die before the answer is read: that is the fault working.
+            detail = $"POST /chaos/crash on {replica}: connection closed (process exited)";
+        }
+        journal.Faulted(new FaultRecord(DateTimeOffset.UtcNow, "chaos-" + fault, replica, null, detail));
+        return detail;
+    }
+
+    private async Task<string> RestartAsync(string resource, int port, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        await CommandAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken).ConfigureAwait(false);
+        using var http = httpClients.CreateClient();
+        http.Timeout = TimeSpan.FromSeconds(2);
+        var ready = new Uri(Local(port), "/-/ready");
+        while (DateTimeOffset.UtcNow - started < ReadyLimit)
+        {
+            try
+            {
+                using var response = await http.GetAsync(ready, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    var detail = $"{resource} restarted, ready after {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s";
+                    journal.Faulted(new FaultRecord(started, "restart", resource, null, detail));
+                    return detail;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // Still starting.
+            }
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+        DriverLog.NotReady(logger, resource);
+        return $"{resource} restarted but not ready within {ReadyLimit.TotalSeconds:0} s";
+    }
+
+    private static Uri Local(int port) => new($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+
+    private sealed record Received(DateTimeOffset ReceivedAt, string Path, string Status, IReadOnlyList<ReceivedAlert> Alerts);
+
+    private sealed record ReceivedAlert(string AlertName, string Status);
+}
+
+internal static partial class DriverLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Resource} was restarted but did not become ready")]
+    public static partial void NotReady(ILogger logger, string resource);
+}

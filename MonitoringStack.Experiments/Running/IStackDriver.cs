@@ -1,0 +1,44 @@
+using MonitoringStack.Experiments.Analysis;
+using MonitoringStack.Experiments.Definitions;
+
+namespace MonitoringStack.Experiments.Running;
+
+/// <summary>A replica (or infrastructure process) the orchestrator started again after it exited.</summary>
+public sealed record ObservedRestart(string Resource, DateTimeOffset ExitedAt, DateTimeOffset? ReadyAt, int? ExitCode, string Reason);
+
+/// <summary>
+/// What an experiment needs from the orchestrator that runs the stack, and nothing more: where to send
+/// load and queries, how to change the replica count and inject a fault, and what it saw happen
+/// (restarts, alert notifications, the load balancer's log). The Aspire AppHost implements it; a
+/// cluster implementation could drive the same definitions.
+/// </summary>
+public interface IStackDriver
+{
+    /// <summary>The public entry point (nginx) that load goes through.</summary>
+    Uri Entry { get; }
+
+    Uri Prometheus { get; }
+
+    Uri Alertmanager { get; }
+
+    /// <summary>API replicas running now.</summary>
+    int Replicas { get; }
+
+    /// <summary>Sets the number of running replicas; returns when the change is complete (new ones serving, old ones drained).</summary>
+    Task ScaleAsync(int replicas, CancellationToken cancellationToken);
+
+    /// <summary>Why an action cannot be carried out here (a partition without root), or null when it can.</summary>
+    string? WhyNot(ActionKind kind);
+
+    /// <summary>Carries out one step of an experiment; returns what was done, for the log.</summary>
+    Task<string> ExecuteAsync(FaultAction action, CancellationToken cancellationToken);
+
+    /// <summary>Restarts the orchestrator made since <paramref name="since"/>.</summary>
+    Task<IReadOnlyList<ObservedRestart>> RestartsAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Every alert notification the stack's receiver got, with its arrival time, oldest first.</summary>
+    Task<IReadOnlyList<AlertNotification>> NotificationsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The load balancer's log lines about upstream failures between two times (at most <paramref name="max"/>).</summary>
+    IEnumerable<string> LoadBalancerLog(DateTimeOffset since, DateTimeOffset until, int max);
+}

@@ -1,0 +1,26 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using MonitoringStack.AppHost.Experiments;
+
+namespace MonitoringStack.Tests.Aspire;
+
+/// <summary>The dashboard's experiments resource: idle until asked; a name outside its list of experiments is refused.</summary>
+[Collection(RunningAppHostGroup.Name)]
+public sealed class ExperimentsResourceTests(RunningAppHost stack)
+{
+    [Fact]
+    public async Task Experiments_resource_is_idle_and_refuses_an_experiment_outside_its_choices()
+    {
+        Assert.True(stack.App.ResourceNotifications.TryGetCurrentState(ExperimentRuns.ResourceName, out var state));
+        Assert.Equal("Idle", state.Snapshot.State?.Text);
+
+        var inputs = new InteractionInputCollection(
+            [new InteractionInput { Name = ExperimentsResourceExtensions.NameArgument, Label = "name", InputType = InputType.Text, Value = "no-such-experiment" }]);
+        var result = await stack.App.ResourceCommands.ExecuteCommandAsync(ExperimentRuns.ResourceName, ExperimentsResourceExtensions.RunExperimentCommand, inputs);
+
+        // The argument is a choice of the experiments under experiments/ (and "all"): Aspire refuses anything else before the suite starts.
+        Assert.False(result.Success);
+        Assert.Contains("validation failed", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Idle", stack.App.ResourceNotifications.TryGetCurrentState(ExperimentRuns.ResourceName, out var after) ? after.Snapshot.State?.Text : null);
+    }
+}
