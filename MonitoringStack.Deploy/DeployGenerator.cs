@@ -1,0 +1,32 @@
+using MonitoringStack.Deploy.Kubernetes;
+using MonitoringStack.Topology;
+
+namespace MonitoringStack.Deploy;
+
+/// <summary>Every generated file under deploy/, computed from the repository; writing is the caller's job.</summary>
+public static class DeployGenerator
+{
+    public static IReadOnlyList<GeneratedFile> Generate(string repositoryRoot)
+    {
+        var topology = StackTopology.Load(Path.Combine(repositoryRoot, "config", "topology.json"));
+        return [.. KubernetesBaseFiles.Generate(topology, repositoryRoot)];
+    }
+
+    /// <summary>Writes the files; returns those whose content changed.</summary>
+    public static IReadOnlyList<string> Write(string repositoryRoot, IEnumerable<GeneratedFile> files)
+    {
+        var changed = new List<string>();
+        foreach (var file in files)
+        {
+            var path = Path.Combine(repositoryRoot, file.RelativePath);
+            if (File.Exists(path) && File.ReadAllText(path) == file.Content)
+            {
+                continue;
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, file.Content);
+            changed.Add(file.RelativePath);
+        }
+        return changed;
+    }
+}
