@@ -9,7 +9,11 @@ public static class DeployGenerator
     public static IReadOnlyList<GeneratedFile> Generate(string repositoryRoot)
     {
         var topology = StackTopology.Load(Path.Combine(repositoryRoot, "config", "topology.json"));
-        return [.. KubernetesBaseFiles.Generate(topology, repositoryRoot)];
+        var files = KubernetesBaseFiles.Generate(topology, repositoryRoot).ToList();
+        var clusterPrometheus = files.Single(f => f.RelativePath == KubernetesBaseFiles.Folder + "/prometheus.yml").Content;
+        files.AddRange(PrometheusOperatorFiles.Generate(repositoryRoot, clusterPrometheus));
+        files.AddRange(KedaFiles.Generate(topology));
+        return files;
     }
 
     /// <summary>Writes the files; returns those whose content changed.</summary>
