@@ -13,6 +13,7 @@ public static class DeployGenerator
         var clusterPrometheus = files.Single(f => f.RelativePath == KubernetesBaseFiles.Folder + "/prometheus.yml").Content;
         files.AddRange(PrometheusOperatorFiles.Generate(repositoryRoot, clusterPrometheus));
         files.AddRange(KedaFiles.Generate(topology));
+        files.AddRange(ChaosMesh.ChaosMeshFiles.Generate(topology, repositoryRoot));
         return files;
     }
 

@@ -8,8 +8,17 @@ using k8s.Models;
 #pragma warning disable CA1002, CA1056, CA2227, CA1716 // plain DTOs shaped like the API, not a library surface
 namespace MonitoringStack.Tests.Deploy.Crd;
 
-public class CustomObject<TSpec>
+/// <summary>What the tests read of any custom object, whatever its spec type.</summary>
+public interface ICustomObject
 {
+    V1ObjectMeta Metadata { get; }
+    object? SpecObject { get; }
+}
+
+public class CustomObject<TSpec> : ICustomObject
+{
+    object? ICustomObject.SpecObject => Spec;
+
     public string ApiVersion { get; set; } = "";
     public string Kind { get; set; } = "";
     public V1ObjectMeta Metadata { get; set; } = new();
