@@ -14,6 +14,7 @@ public static class DeployGenerator
         files.AddRange(PrometheusOperatorFiles.Generate(repositoryRoot, clusterPrometheus));
         files.AddRange(KedaFiles.Generate(topology));
         files.AddRange(ChaosMesh.ChaosMeshFiles.Generate(topology, repositoryRoot));
+        files.AddRange(Compose.ComposeFiles.Generate(topology, repositoryRoot));
         return files;
     }
 
