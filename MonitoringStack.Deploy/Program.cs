@@ -1,10 +1,15 @@
 // Writes deploy/ from config/, config/topology.json and experiments/. `--check` writes nothing and
 // exits 1 naming every file that differs (what the golden test asserts, for a pre-commit hook).
+// `bench-config` renders local configs for scripts/bench-scale-cost.sh (BenchConfig.cs).
 using MonitoringStack.Deploy;
 using MonitoringStack.Topology;
 
-var check = args.Contains("--check");
 var root = StackTopology.FindRepositoryRoot(Environment.CurrentDirectory);
+if (args.FirstOrDefault() == "bench-config")
+{
+    return BenchConfig.Run(root, args);
+}
+var check = args.Contains("--check");
 var files = DeployGenerator.Generate(root);
 if (check)
 {
