@@ -20,19 +20,12 @@ internal static class BenchConfig
         var replicas = int.Parse(Arg("--replicas"), CultureInfo.InvariantCulture);
         var offset = int.Parse(Arg("--port-offset"), CultureInfo.InvariantCulture);
         var topology = StackTopology.Load(Path.Combine(repositoryRoot, "config", "topology.json"));
-        var p = topology.Ports;
         topology = topology with
         {
             Replicas = replicas,
             MaxReplicas = Math.Max(replicas, topology.MaxReplicas),
             ApiBasePort = topology.ApiBasePort + offset,
-            Ports = p with
-            {
-                Nginx = p.Nginx + offset, NginxStatus = p.NginxStatus + offset, Prometheus = p.Prometheus + offset,
-                Alertmanager = p.Alertmanager + offset, Grafana = p.Grafana + offset, NodeExporter = p.NodeExporter + offset,
-                NginxExporter = p.NginxExporter + offset, LoadGenMetrics = p.LoadGenMetrics + offset,
-                WebhookReceiver = p.WebhookReceiver + offset, LabControl = p.LabControl + offset,
-            },
+            Ports = Offset(topology.Ports, offset),
         };
         StackConfigRenderer.Render(topology.Validate(), repositoryRoot, output, new RenderOptions
         {
@@ -43,5 +36,19 @@ internal static class BenchConfig
         });
         Console.WriteLine(string.Join(' ', topology.ApiReplicas.Select(r => r.Port.ToString(CultureInfo.InvariantCulture))));
         return 0;
+    }
+
+    /// <summary>
+    /// Every port of the record moved by <paramref name="offset"/>, by reflection so that a port added to
+    /// (or removed from) the topology is moved too without touching this file.
+    /// </summary>
+    private static ComponentPorts Offset(ComponentPorts ports, int offset)
+    {
+        var moved = ports with { };
+        foreach (var property in typeof(ComponentPorts).GetProperties().Where(p => p.PropertyType == typeof(int) && p.CanWrite))
+        {
+            property.SetValue(moved, (int)property.GetValue(ports)! + offset);
+        }
+        return moved;
     }
 }
