@@ -24,6 +24,8 @@ declare -A NEEDED=(
   # The dashboard test drives a real headless browser.
   [chromium]=chromium
   [chromedriver]=chromium-driver
+  # docker-compose validates deploy/compose offline (`docker-compose config -q`); no daemon needed.
+  [docker-compose]=docker-compose
 )
 
 missing=()
