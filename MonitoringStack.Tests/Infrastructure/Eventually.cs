@@ -37,16 +37,6 @@ public static class Eventually
         }
     }
 
-    /// <summary>Polls until <paramref name="probe"/> returns a value; returns it.</summary>
-    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, Func<string> what, TimeSpan? timeout = null)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(probe);
-        T? found = null;
-        await AssertAsync(async () => (found = await probe()) is not null, what, timeout);
-        return found!;
-    }
-
     /// <summary>Polls <paramref name="url"/> until it answers 2xx (refused connections and slow answers are retried).</summary>
     /// <param name="alive">Checked before each attempt; throws to stop waiting for something that cannot come up any more.</param>
     public static Task HttpOkAsync(HttpClient http, string url, TimeSpan timeout, Func<string> what, Action? alive = null)
