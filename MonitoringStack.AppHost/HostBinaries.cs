@@ -66,9 +66,20 @@ public sealed record HostBinaries(string Prometheus, string Alertmanager, string
         {
             return File.Exists(configured) ? configured : null;
         }
+        return FindOnPath(program.Names);
+    }
+
+    /// <summary>
+    /// The first of <paramref name="names"/> that exists, in order: an absolute name as it is, a bare name on
+    /// PATH plus /usr/sbin and /sbin (where Debian puts nginx, and which a non-root PATH often lacks).
+    /// </summary>
+    public static string? FindOnPath(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
         var folders = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(["/usr/sbin", "/sbin"]);
-        return program.Names.SelectMany(name => folders.Select(folder => Path.Combine(folder, name))).FirstOrDefault(File.Exists);
+            .Concat(["/usr/sbin", "/sbin"])
+            .ToArray();
+        return names.SelectMany(name => Path.IsPathRooted(name) ? [name] : folders.Select(folder => Path.Combine(folder, name))).FirstOrDefault(File.Exists);
     }
 }

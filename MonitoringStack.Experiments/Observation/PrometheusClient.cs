@@ -58,6 +58,41 @@ public sealed class PrometheusClient(HttpClient http)
             .ToArray();
     }
 
+    /// <summary>
+    /// An instant query (vector or scalar result) whose error, if Prometheus rejects the expression, is
+    /// returned in the result instead of thrown.
+    /// </summary>
+    public async Task<PrometheusQueryResult> EvaluateAsync(string expression, CancellationToken cancellationToken = default)
+    {
+        // POST: dashboard expressions can be longer than a comfortable URL.
+        using var content = new FormUrlEncodedContent([new("query", expression)]);
+        using var response = await http.PostAsync(new Uri("api/v1/query", UriKind.Relative), content, cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        if (body.GetProperty("status").GetString() != "success")
+        {
+            return new PrometheusQueryResult(expression, body.TryGetProperty("error", out var error) ? error.GetString() : response.ReasonPhrase ?? "unknown error", []);
+        }
+        var data = body.GetProperty("data");
+        PrometheusSample[] samples = data.GetProperty("resultType").GetString() switch
+        {
+            "vector" => [.. data.GetProperty("result").EnumerateArray().Select(r => new PrometheusSample(Labels(r), ParseValue(r.GetProperty("value")[1])))],
+            "scalar" => [new PrometheusSample(new Dictionary<string, string>(StringComparer.Ordinal), ParseValue(data.GetProperty("result")[1]))],
+            var other => throw new InvalidOperationException($"unexpected result type {other} for {expression}"),
+        };
+        return new PrometheusQueryResult(expression, null, samples);
+    }
+
+    /// <summary>Values of <paramref name="label"/> over the series <paramref name="selector"/> selects, sorted (Grafana's label_values).</summary>
+    public async Task<IReadOnlyList<string>> LabelValuesAsync(string selector, string label, CancellationToken cancellationToken = default)
+    {
+        var result = await EvaluateAsync($"group by ({label}) ({selector})", cancellationToken);
+        if (result.Error is not null)
+        {
+            throw new HttpRequestException($"Prometheus label_values({selector}, {label}) failed: {result.Error}");
+        }
+        return [.. result.Samples.Select(s => s.Labels.GetValueOrDefault(label, "")).Where(v => v.Length > 0).Order(StringComparer.Ordinal)];
+    }
+
     private async Task<JsonElement> GetDataAsync(string relative, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(relative, UriKind.Relative), cancellationToken);
@@ -74,6 +109,10 @@ public sealed class PrometheusClient(HttpClient http)
         result.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
 
     // Prometheus encodes sample values as strings, including "NaN" and "+Inf".
-    private static double ParseValue(JsonElement value) =>
-        double.Parse(value.GetString() ?? "NaN", NumberStyles.Float, CultureInfo.InvariantCulture);
+    private static double ParseValue(JsonElement value) => value.GetString() switch
+    {
+        "+Inf" => double.PositiveInfinity,
+        "-Inf" => double.NegativeInfinity,
+        var text => double.Parse(text ?? "NaN", NumberStyles.Float, CultureInfo.InvariantCulture),
+    };
 }

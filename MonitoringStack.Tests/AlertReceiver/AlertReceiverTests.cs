@@ -86,12 +86,5 @@ public sealed class AlertReceiverTests : IDisposable
         Assert.Contains("ISO 8601", await since.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<ManagedProcess> StartAsync()
-    {
-        var receiver = ManagedProcess.Start("alert-receiver", "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "MonitoringStack.AlertReceiver.dll"), "--urls", $"http://127.0.0.1:{_port}"],
-            new Dictionary<string, string> { ["AlertReceiver__JournalFile"] = Journal, ["Logging__LogLevel__Default"] = "Warning" });
-        await receiver.WaitUntilReadyAsync(_http, Url("/health").ToString(), TimeSpan.FromSeconds(30));
-        return receiver;
-    }
+    private Task<AlertReceiverProcess> StartAsync() => AlertReceiverProcess.StartAsync(_port, Journal);
 }

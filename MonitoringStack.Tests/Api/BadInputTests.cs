@@ -89,7 +89,7 @@ public sealed class BadInputTests(DefaultApiFixture fixture)
             Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         }
 
-        var metrics = await Eventually.MetricsAsync(_api, m => m.Contains("http_server_request_duration_seconds_count"),
+        var metrics = await _api.ScrapeUntilAsync(m => m.Contains("http_server_request_duration_seconds_count"),
             "request duration series exist");
         var serverErrors = metrics.Series("http_server_request_duration_seconds_count")
             .Where(s => s.Labels.TryGetValue("http_response_status_code", out var code) && code.StartsWith('5'))

@@ -25,7 +25,7 @@ public sealed class CapacityTests(ChaosApiFixture fixture) : IAsyncLifetime
         var orders = Enumerable.Range(0, burst).Select(i => _api.Client.PostAsJsonAsync(new Uri("/process", UriKind.Relative),
             new { orderId = $"burst-{i}", category = "toys", quantity = 1, unitPrice = 2.5m })).ToList();
         // While the burst is in flight the in-progress gauge sits at the limit.
-        var busy = await Eventually.MetricsAsync(_api,
+        var busy = await _api.ScrapeUntilAsync(
             m => m.Sum("monitoringstack_work_in_progress") == ChaosApiFixture.MaxConcurrency,
             "work_in_progress reaches MaxConcurrency during the burst", TimeSpan.FromSeconds(5));
         var responses = await Task.WhenAll(orders);
@@ -44,7 +44,7 @@ public sealed class CapacityTests(ChaosApiFixture fixture) : IAsyncLifetime
             }
             Assert.True(busy.Sum("monitoringstack_work_queue_depth") >= 0);
 
-            await Eventually.MetricsAsync(_api,
+            await _api.ScrapeUntilAsync(
                 m => m.Sum("monitoringstack_work_shed_total") == shedBefore + shed.Count
                     && m.Sum("monitoringstack_requests_failed_total", ("http_route", "/process"), ("error_type", "shed")) == failedBefore + shed.Count
                     && m.Sum("monitoringstack_work_in_progress") == 0

@@ -100,7 +100,7 @@ public sealed class CatalogueAndOrderTests(DefaultApiFixture fixture)
         // Default work is 2 ms CPU + 48 ms I/O: the answer cannot come faster.
         Assert.True(result.GetProperty("processingMs").GetDouble() >= 45, result.ToString());
 
-        await Eventually.MetricsAsync(_api, m =>
+        await _api.ScrapeUntilAsync(m =>
                 m.Sum("monitoringstack_orders_processed_total", ("order_category", "garden")) >= ordersBefore + 1
                 && m.Sum("monitoringstack_order_value_sum", ("order_category", "garden")) >= valueBefore + 37.5,
             "orders_processed_total and order_value_sum for garden rise");

@@ -66,7 +66,7 @@ public sealed class ChaosFaultTests(ChaosApiFixture fixture) : IAsyncLifetime
         }
         Assert.Equal(JsonValueKind.Object, (await ChaosViewAsync()).ValueKind);
 
-        var after = await Eventually.MetricsAsync(_api,
+        var after = await _api.ScrapeUntilAsync(
             m => m.Sum("monitoringstack_requests_failed_total", ("http_route", "/data/{id}"), ("error_type", "injected")) >= failedBefore + 4,
             "requests_failed_total{http_route=\"/data/{id}\",error_type=\"injected\"} rises by 4");
         Assert.Equal(1, after.Sum(FaultGauge, ("fault", "errors")));
@@ -119,13 +119,13 @@ public sealed class ChaosFaultTests(ChaosApiFixture fixture) : IAsyncLifetime
         var baseline = (await _api.ScrapeAsync()).Sum(usage);
 
         await _api.ActivateAsync("/chaos/memory", new { megabytes = 256, durationSeconds = 60 });
-        var held = await Eventually.MetricsAsync(_api, m => m.Sum(usage) >= baseline + 200 * 1024 * 1024,
+        var held = await _api.ScrapeUntilAsync(m => m.Sum(usage) >= baseline + 200 * 1024 * 1024,
             $"working set rises by 200 MB from {baseline / 1048576:F0} MB");
         Assert.Equal(1, held.Sum(FaultGauge, ("fault", "memory")));
         Assert.Equal(ChaosApiFixture.MemoryLimitMegabytes * 1024.0 * 1024.0, held.Sum("monitoringstack_process_memory_limit_bytes"));
 
         await _api.ActivateAsync("/chaos/reset");
-        await Eventually.MetricsAsync(_api, m => m.Sum(usage) <= held.Sum(usage) - 150 * 1024 * 1024 && m.Sum(FaultGauge, ("fault", "memory")) == 0,
+        await _api.ScrapeUntilAsync(m => m.Sum(usage) <= held.Sum(usage) - 150 * 1024 * 1024 && m.Sum(FaultGauge, ("fault", "memory")) == 0,
             "working set falls by 150 MB after reset");
     }
 
@@ -145,7 +145,7 @@ public sealed class ChaosFaultTests(ChaosApiFixture fixture) : IAsyncLifetime
         using var reset = await _api.ChaosAsync(HttpMethod.Post, "/chaos/reset");
         Assert.Equal(4, (await reset.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ended").GetInt32());
         Assert.Equal(0, (await ChaosViewAsync()).GetProperty("active").GetArrayLength());
-        var metrics = await Eventually.MetricsAsync(_api, m => m.Sum(FaultGauge) == 0, "every fault gauge back at 0");
+        var metrics = await _api.ScrapeUntilAsync(m => m.Sum(FaultGauge) == 0, "every fault gauge back at 0");
         Assert.Equal(["cpu", "errors", "hang", "latency", "memory"],
             metrics.Series(FaultGauge).Select(s => s.Labels["fault"]).Order(StringComparer.Ordinal));
     }
@@ -191,7 +191,7 @@ public sealed class ChaosFaultTests(ChaosApiFixture fixture) : IAsyncLifetime
     }
 
     private async Task AssertFaultGaugeAsync(string fault, double expected) =>
-        await Eventually.MetricsAsync(_api, m => m.Sum(FaultGauge, ("fault", fault)) == expected,
+        await _api.ScrapeUntilAsync(m => m.Sum(FaultGauge, ("fault", fault)) == expected,
             $"{FaultGauge}{{fault=\"{fault}\"}} == {expected}");
 
     /// <summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
-using MonitoringStack.Tests.Config;
 using MonitoringStack.Tests.Infrastructure;
 
 namespace MonitoringStack.Tests.Aspire;
@@ -14,36 +11,9 @@ internal static class AppHostProcess
 {
     public static async Task<string> RunAsync(TimeSpan limit, params string[] args)
     {
-        using var process = new Process
-        {
-            StartInfo = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Projects.MonitoringStack_AppHost.ProjectPath,
-            },
-        };
-        process.StartInfo.ArgumentList.Add(AppHostDll());
-        foreach (var arg in args)
-        {
-            process.StartInfo.ArgumentList.Add(arg);
-        }
-        process.Start();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the AppHost did not finish within {limit}: {await stdout}{await stderr}");
-        }
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"the AppHost exited with {process.ExitCode}:\n{output}");
-        return output;
+        var result = await ToolRun.RunAsync("dotnet", [AppHostDll(), .. args], Projects.MonitoringStack_AppHost.ProjectPath, limit);
+        Assert.True(result.ExitCode == 0, $"the AppHost exited with {result.ExitCode}:\n{result.Output}");
+        return result.Output;
     }
 
     /// <summary>
@@ -65,11 +35,5 @@ internal static class AppHostProcess
     }
 
     /// <summary>The AppHost build matching this test build (same configuration).</summary>
-    private static string AppHostDll()
-    {
-        var configuration = typeof(AppHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(Projects.MonitoringStack_AppHost.ProjectPath, "bin", configuration, "net10.0", "MonitoringStack.AppHost.dll");
-        Assert.True(File.Exists(dll), $"AppHost not built: {dll}");
-        return dll;
-    }
+    private static string AppHostDll() => BuildOutput.Dll(BuildOutput.AppHost);
 }

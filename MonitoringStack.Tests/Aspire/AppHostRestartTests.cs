@@ -52,14 +52,14 @@ public sealed class AppHostRestartTests : IDisposable
             "no process of the stack outlives the AppHost", TimeSpan.FromSeconds(30));
     }
 
-    private async Task WaitUntilStackAnswersAsync(Config.ManagedProcess apphost)
+    private async Task WaitUntilStackAnswersAsync(ManagedProcess apphost)
     {
         var ports = _workspace.Topology.Ports;
         await apphost.WaitUntilReadyAsync(_http, $"http://127.0.0.1:{ports.Nginx}/", UpLimit);
         await apphost.WaitUntilReadyAsync(_http, $"http://127.0.0.1:{ports.Prometheus}/-/ready", UpLimit);
     }
 
-    private async Task<double> WaitForSampleAsync(string query, Config.ManagedProcess apphost)
+    private async Task<double> WaitForSampleAsync(string query, ManagedProcess apphost)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < UpLimit)
@@ -84,7 +84,7 @@ public sealed class AppHostRestartTests : IDisposable
     }
 
     /// <summary>SIGTERM, as Ctrl-C or a service manager would stop it; the AppHost then stops every resource.</summary>
-    private static async Task StopGracefullyAsync(Config.ManagedProcess apphost)
+    private static async Task StopGracefullyAsync(ManagedProcess apphost)
     {
         using var kill = Process.Start("kill", ["-TERM", apphost.Id.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();

@@ -22,9 +22,9 @@ public sealed class DashboardBrowserTests(RunningAppHost stack, ITestOutputHelpe
         using var timeout = new CancellationTokenSource(PageLimit);
         var login = await stack.App.GetDashboardUrlAsync(timeout.Token);
 
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        var options = new ChromeOptions { BinaryLocation = HostTools.Chromium };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1600,1200");
-        using var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        using var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(HostTools.ChromeDriver)!, Path.GetFileName(HostTools.ChromeDriver));
         service.SuppressInitialDiagnosticInformation = true;
         using var browser = new ChromeDriver(service, options, PageLimit);
         var screenshot = Path.Combine(AppContext.BaseDirectory, "dashboard-resources.png");

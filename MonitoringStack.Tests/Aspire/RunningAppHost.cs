@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using MonitoringStack.AppHost;
+using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Tests.Config;
 using MonitoringStack.Topology;
 
@@ -44,7 +45,9 @@ public sealed class RunningAppHost : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
         }
-        Prometheus = new PrometheusClient(Http, $"http://127.0.0.1:{Topology.Ports.Prometheus}");
+        // The product's client speaks relative to its HttpClient's base address; every other call here uses absolute URLs.
+        Http.BaseAddress = new Uri($"http://127.0.0.1:{Topology.Ports.Prometheus}");
+        Prometheus = new PrometheusClient(Http);
     }
 
     public async Task DisposeAsync()

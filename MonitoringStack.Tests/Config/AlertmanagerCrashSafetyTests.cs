@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MonitoringStack.AlertReceiver;
 using static MonitoringStack.Tests.Config.RunningAlertmanager;
 
 namespace MonitoringStack.Tests.Config;
@@ -32,7 +33,7 @@ public sealed class AlertmanagerCrashSafetyTests : IAsyncLifetime
         await WaitForSilencedAsync("HighErrorRate", silence);
 
         // The next snapshot after the notification holds both the silence and the notification record.
-        await Api.Eventually.AssertAsync(() => Task.FromResult(
+        await Eventually.AssertAsync(() => Task.FromResult(
                 SnapshotWithEntries("nflog").IsMatch(_alertmanager.Log) && SnapshotWithEntries("silences").IsMatch(_alertmanager.Log)),
             "a snapshot of the notification log and of the silences", TimeSpan.FromSeconds(45));
 
@@ -45,7 +46,7 @@ public sealed class AlertmanagerCrashSafetyTests : IAsyncLifetime
         // Critical: group_wait 0 s, group_interval 5 s; repeat_interval 1 h. A second AppDown notification
         // would come at once; the warning (group_wait 5 s) would come within 5 s were it not silenced.
         await Task.Delay(TimeSpan.FromSeconds(8));
-        var posts = _alertmanager.Receiver.Posts;
+        var posts = await _alertmanager.Receiver.NotificationsAsync();
         Assert.Single(posts, IsAppDown);
         Assert.DoesNotContain(posts, p => p.Path == "/alerts" && AlertName(p) == "HighErrorRate");
     }
@@ -65,14 +66,14 @@ public sealed class AlertmanagerCrashSafetyTests : IAsyncLifetime
         await _alertmanager.PostAsync(false, Labels("AppDown", "critical", "api-0"));
 
         Assert.Null(SilenceState(await _alertmanager.SilencesAsync(), silence));
-        await Api.Eventually.AssertAsync(() => Task.FromResult(_alertmanager.Receiver.Posts.Count(IsAppDown) == 2),
+        await Eventually.AssertAsync(async () => (await _alertmanager.Receiver.NotificationsAsync()).Count(IsAppDown) == 2,
             "AppDown notified a second time after the restart", Delivery);
     }
 
-    private static bool IsAppDown(WebhookReceiver.ReceivedPost post) => post.Path == "/alerts" && AlertName(post) == "AppDown";
+    private static bool IsAppDown(ReceivedNotification post) => post.Path == "/alerts" && AlertName(post) == "AppDown";
 
-    private static string? AlertName(WebhookReceiver.ReceivedPost post) =>
-        post.Body.GetProperty("groupLabels").GetProperty("alertname").GetString();
+    private static string? AlertName(ReceivedNotification post) =>
+        post.Payload.GetProperty("groupLabels").GetProperty("alertname").GetString();
 
     private static string? SilenceState(JsonElement silences, string id) =>
         silences.EnumerateArray().Where(s => s.GetProperty("id").GetString() == id)
@@ -83,7 +84,7 @@ public sealed class AlertmanagerCrashSafetyTests : IAsyncLifetime
         new($"component={component} msg=\"Maintenance done\" duration=\\S+ size=[1-9]", RegexOptions.CultureInvariant);
 
     private async Task WaitForSilencedAsync(string alertName, string silence) =>
-        await Api.Eventually.AssertAsync(async () => (await _alertmanager.AlertsAsync()).EnumerateArray().Any(a =>
+        await Eventually.AssertAsync(async () => (await _alertmanager.AlertsAsync()).EnumerateArray().Any(a =>
                 a.GetProperty("labels").GetProperty("alertname").GetString() == alertName
                 && a.GetProperty("status").GetProperty("silencedBy").EnumerateArray().Any(s => s.GetString() == silence)),
             $"{alertName} silenced by {silence}", Delivery);

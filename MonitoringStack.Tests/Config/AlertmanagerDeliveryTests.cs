@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MonitoringStack.AlertReceiver;
 using static MonitoringStack.Tests.Config.RunningAlertmanager;
 
 namespace MonitoringStack.Tests.Config;
@@ -25,8 +26,8 @@ public sealed class AlertmanagerDeliveryTests : IAsyncLifetime
         // group_wait (5 s for warnings) has passed; a second notification would arrive only after group_interval (30 s).
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        var body = post.Body;
-        Assert.Single(_alertmanager.Receiver.Posts, p => p.Path == "/alerts");
+        var body = post.Payload;
+        Assert.Single(await _alertmanager.Receiver.NotificationsAsync(), p => p.Path == "/alerts");
         Assert.Equal("4", body.GetProperty("version").GetString());
         Assert.Equal("warning", body.GetProperty("receiver").GetString());
         Assert.Equal("firing", body.GetProperty("status").GetString());
@@ -46,8 +47,8 @@ public sealed class AlertmanagerDeliveryTests : IAsyncLifetime
 
         var slack = await _alertmanager.Receiver.WaitForAsync(p => p.Path == "/slack", Delivery, "Slack notification");
 
-        var attachment = slack.Body.GetProperty("attachments")[0];
-        Assert.Equal("#monitoringstack-warnings", slack.Body.GetProperty("channel").GetString());
+        var attachment = slack.Payload.GetProperty("attachments")[0];
+        Assert.Equal("#monitoringstack-warnings", slack.Payload.GetProperty("channel").GetString());
         Assert.Equal("[FIRING:2] HighErrorRate (api) warning", attachment.GetProperty("title").GetString());
         var text = attachment.GetProperty("text").GetString()!;
         Assert.Contains("*HighErrorRate test summary*", text, StringComparison.Ordinal);
@@ -68,8 +69,8 @@ public sealed class AlertmanagerDeliveryTests : IAsyncLifetime
         foreach (var (post, title, color) in new[] { (firing, "[FIRING:1] AppDown (api) critical", "danger"), (resolved, "[RESOLVED] AppDown (api) critical", "good") })
         {
             // Slack's incoming-webhook format: a channel and attachments with title, text, colour, fallback.
-            Assert.Equal("#monitoringstack-critical", post.Body.GetProperty("channel").GetString());
-            var attachment = post.Body.GetProperty("attachments")[0];
+            Assert.Equal("#monitoringstack-critical", post.Payload.GetProperty("channel").GetString());
+            var attachment = post.Payload.GetProperty("attachments")[0];
             Assert.Equal(title, attachment.GetProperty("title").GetString());
             Assert.Equal(color, attachment.GetProperty("color").GetString());
             Assert.False(string.IsNullOrEmpty(attachment.GetProperty("fallback").GetString()));
@@ -78,7 +79,7 @@ public sealed class AlertmanagerDeliveryTests : IAsyncLifetime
             Assert.Contains("AppDown test description", text, StringComparison.Ordinal);
             Assert.Contains("• runbook: docs/runbooks/AppDown.md", text, StringComparison.Ordinal);
         }
-        Assert.Contains("(resolved)", resolved.Body.GetProperty("attachments")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(resolved)", resolved.Payload.GetProperty("attachments")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class AlertmanagerDeliveryTests : IAsyncLifetime
         await WaitForInhibitedAsync("AppDown", expected: true);
         // Critical alerts have group_wait 0 s: an AppDown notification would have arrived by now.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.DoesNotContain(_alertmanager.Receiver.Posts, p => AlertName(p) == "AppDown");
+        Assert.DoesNotContain(await _alertmanager.Receiver.NotificationsAsync(), p => AlertName(p) == "AppDown");
 
         // Once the source resolves the target is no longer inhibited; it is then notified at its group's
         // next flush (group_interval, 30 s), which this test does not wait for.
@@ -105,8 +106,8 @@ public sealed class AlertmanagerDeliveryTests : IAsyncLifetime
         await _alertmanager.PostAsync(false, Labels("HighErrorRate", "critical", "api-0"), Labels("HighErrorRate", "warning", "api-0"), Labels("HighErrorRate", "warning", "api-1"));
 
         await WaitForInhibitedAsync("HighErrorRate", expected: true, instance: "api-0", severity: "warning");
-        var critical = await _alertmanager.Receiver.WaitForAsync(p => p.Path == "/alerts" && p.Body.GetProperty("receiver").GetString() == "critical", Delivery, "critical notification");
-        var warning = await _alertmanager.Receiver.WaitForAsync(p => p.Path == "/alerts" && p.Body.GetProperty("receiver").GetString() == "warning", Delivery, "warning notification");
+        var critical = await _alertmanager.Receiver.WaitForAsync(p => p.Path == "/alerts" && p.Payload.GetProperty("receiver").GetString() == "critical", Delivery, "critical notification");
+        var warning = await _alertmanager.Receiver.WaitForAsync(p => p.Path == "/alerts" && p.Payload.GetProperty("receiver").GetString() == "warning", Delivery, "warning notification");
 
         Assert.Equal(["api-0"], Instances(critical));
         // api-1's warning has no critical twin and still arrives; api-0's warning is inhibited.
@@ -115,28 +116,24 @@ public sealed class AlertmanagerDeliveryTests : IAsyncLifetime
 
     private async Task WaitForInhibitedAsync(string alertName, bool expected, string? instance = null, string? severity = null)
     {
-        var deadline = DateTime.UtcNow + Delivery;
-        while (DateTime.UtcNow < deadline)
+        JsonElement alerts = default;
+        await Eventually.AssertAsync(async () =>
         {
-            var match = (await _alertmanager.AlertsAsync()).EnumerateArray().FirstOrDefault(a =>
+            alerts = await _alertmanager.AlertsAsync();
+            var match = alerts.EnumerateArray().FirstOrDefault(a =>
                 a.GetProperty("labels").GetProperty("alertname").GetString() == alertName
                 && (instance is null || a.GetProperty("labels").TryGetProperty("instance", out var i) && i.GetString() == instance)
                 && (severity is null || a.GetProperty("labels").GetProperty("severity").GetString() == severity));
-            if (match.ValueKind == JsonValueKind.Object && match.GetProperty("status").GetProperty("inhibitedBy").GetArrayLength() > 0 == expected)
-            {
-                return;
-            }
-            await Task.Delay(200);
-        }
-        Assert.Fail($"{alertName} inhibited={expected} not seen within {Delivery}; alerts: {await _alertmanager.AlertsAsync()}\n{_alertmanager.Log}");
+            return match.ValueKind == JsonValueKind.Object && match.GetProperty("status").GetProperty("inhibitedBy").GetArrayLength() > 0 == expected;
+        }, () => $"{alertName} inhibited={expected}; alerts: {alerts}\n{_alertmanager.Log}", Delivery, TimeSpan.FromMilliseconds(200));
     }
 
-    private static string Title(WebhookReceiver.ReceivedPost post) =>
-        post.Body.GetProperty("attachments")[0].GetProperty("title").GetString() ?? "";
+    private static string Title(ReceivedNotification post) =>
+        post.Payload.GetProperty("attachments")[0].GetProperty("title").GetString() ?? "";
 
-    private static string? AlertName(WebhookReceiver.ReceivedPost post) =>
-        post.Path == "/alerts" ? post.Body.GetProperty("groupLabels").GetProperty("alertname").GetString() : null;
+    private static string? AlertName(ReceivedNotification post) =>
+        post.Path == "/alerts" ? post.Payload.GetProperty("groupLabels").GetProperty("alertname").GetString() : null;
 
-    private static string[] Instances(WebhookReceiver.ReceivedPost post) =>
-        [.. post.Body.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("labels").GetProperty("instance").GetString() ?? "").Order()];
+    private static string[] Instances(ReceivedNotification post) =>
+        [.. post.Payload.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("labels").GetProperty("instance").GetString() ?? "").Order()];
 }

@@ -16,8 +16,8 @@ public sealed class ConfigToolCheckTests : IDisposable
     {
         var rendered = RepositoryConfig.Render(_folder, mode);
 
-        var config = await ToolRun.SucceedsAsync("promtool", "check", "config", rendered.PrometheusConfigFile);
-        var rules = await ToolRun.SucceedsAsync("promtool", ["check", "rules", .. Directory.GetFiles(rendered.PrometheusRulesDirectory, "*.yml")]);
+        var config = await ToolRun.SucceedsAsync(HostTools.Promtool, "check", "config", rendered.PrometheusConfigFile);
+        var rules = await ToolRun.SucceedsAsync(HostTools.Promtool, ["check", "rules", .. Directory.GetFiles(rendered.PrometheusRulesDirectory, "*.yml")]);
 
         // check config also checks the rule files it references: they must have been found.
         Assert.Contains("rules found", config.Output, StringComparison.Ordinal);
@@ -27,7 +27,7 @@ public sealed class ConfigToolCheckTests : IDisposable
     [Fact]
     public async Task Promtool_rule_unit_tests_pass()
     {
-        var result = await ToolRun.SucceedsAsync("promtool", ["test", "rules", .. RuleFiles.TestPaths]);
+        var result = await ToolRun.SucceedsAsync(HostTools.Promtool, ["test", "rules", .. RuleFiles.TestPaths]);
 
         Assert.Equal(RuleFiles.TestPaths.Count, result.Output.Split("SUCCESS").Length - 1);
     }
@@ -43,7 +43,7 @@ public sealed class ConfigToolCheckTests : IDisposable
             : new RenderOptions();
         var rendered = RepositoryConfig.Render(_folder, mode, options: options);
 
-        var result = await ToolRun.SucceedsAsync("amtool", "check-config", rendered.AlertmanagerConfigFile);
+        var result = await ToolRun.SucceedsAsync(HostTools.Amtool, "check-config", rendered.AlertmanagerConfigFile);
 
         Assert.Contains("5 receivers", result.Output, StringComparison.Ordinal);
         Assert.Contains("1 templates", result.Output, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class ConfigToolCheckTests : IDisposable
     {
         var rendered = RepositoryConfig.Render(_folder, HostingMode.Local);
 
-        var result = await ToolRun.RunAsync("amtool", ["config", "routes", "test", $"--config.file={rendered.AlertmanagerConfigFile}", $"--verify.receivers={receiver}", .. labels]);
+        var result = await ToolRun.RunAsync(HostTools.Amtool, ["config", "routes", "test", $"--config.file={rendered.AlertmanagerConfigFile}", $"--verify.receivers={receiver}", .. labels]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         // First line: the receiver names; amtool may add a warning line about its own flags after it.
@@ -75,7 +75,7 @@ public sealed class ConfigToolCheckTests : IDisposable
     {
         var rendered = RepositoryConfig.Render(_folder, HostingMode.Local);
 
-        var result = await ToolRun.RunAsync("amtool", ["config", "routes", "test", $"--config.file={rendered.AlertmanagerConfigFile}", "--verify.receivers=info", "alertname=AppDown", "severity=critical"]);
+        var result = await ToolRun.RunAsync(HostTools.Amtool, ["config", "routes", "test", $"--config.file={rendered.AlertmanagerConfigFile}", "--verify.receivers=info", "alertname=AppDown", "severity=critical"]);
 
         Assert.NotEqual(0, result.ExitCode);
     }
@@ -89,7 +89,7 @@ public sealed class ConfigToolCheckTests : IDisposable
     {
         var rendered = RepositoryConfig.Render(_folder, HostingMode.Local);
 
-        var result = await ToolRun.SucceedsAsync("nginx", "-t", "-e", "stderr", "-p", rendered.NginxPrefixDirectory, "-c", rendered.NginxConfigFile);
+        var result = await ToolRun.SucceedsAsync(HostTools.Nginx, "-t", "-e", "stderr", "-p", rendered.NginxPrefixDirectory, "-c", rendered.NginxConfigFile);
 
         Assert.Contains("test is successful", result.Output, StringComparison.Ordinal);
     }

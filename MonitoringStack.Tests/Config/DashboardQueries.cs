@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MonitoringStack.Experiments.Observation;
 
 namespace MonitoringStack.Tests.Config;
 
@@ -80,18 +81,22 @@ public static partial class DashboardQueries
     /// <summary>Variables come from series that appear with the first scrapes; retries until they resolve.</summary>
     public static async Task<Dictionary<string, string>> ResolveVariablesWithRetryAsync(string file, PrometheusClient prometheus, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        Dictionary<string, string>? values = null;
+        var last = "";
+        await Eventually.AssertAsync(async () =>
         {
             try
             {
-                return await ResolveVariablesAsync(file, prometheus);
+                values = await ResolveVariablesAsync(file, prometheus);
+                return true;
             }
-            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
+            catch (Xunit.Sdk.XunitException e)
             {
-                await Task.Delay(1000);
+                last = e.Message;
+                return false;
             }
-        }
+        }, () => $"the variables of {Path.GetFileName(file)} resolve: {last}", timeout, TimeSpan.FromSeconds(1));
+        return values!;
     }
 
     /// <summary>
@@ -103,26 +108,16 @@ public static partial class DashboardQueries
         ArgumentNullException.ThrowIfNull(prometheus);
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var deadline = DateTime.UtcNow + timeout;
         var pending = queries;
-        while (true)
+        await Eventually.AssertAsync(async () =>
         {
-            var results = await Task.WhenAll(pending.Select(async q => (q.Name, Result: await prometheus.QueryAsync(q.Query))));
+            var results = await Task.WhenAll(pending.Select(async q => (q.Name, Result: await prometheus.EvaluateAsync(q.Query))));
             var invalid = results.Where(r => r.Result.IsInvalid).ToArray();
             Assert.True(invalid.Length == 0, "invalid queries:\n" + string.Join("\n", invalid.Select(r => $"[{r.Name}] {r.Result}")));
-            var empty = results.Where(r => r.Result.HasNoData).ToArray();
-            if (empty.Length == 0)
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"{empty.Length} of {queries.Length} queries have no data after {timeout}:\n"
-                    + string.Join("\n", empty.Select(r => $"[{r.Name}] {r.Result.Query}")) + "\n" + diagnostics());
-            }
-            pending = [.. pending.Where(q => empty.Any(e => e.Result.Query == q.Query))];
-            await Task.Delay(2000);
-        }
+            pending = [.. results.Where(r => r.Result.HasNoData).Select(r => (r.Name, r.Result.Query))];
+            return pending.Length == 0;
+        }, () => $"{pending.Length} of {queries.Length} queries have no data:\n"
+            + string.Join("\n", pending.Select(q => $"[{q.Name}] {q.Query}")) + "\n" + diagnostics(), timeout, TimeSpan.FromSeconds(2));
     }
 
     public static string Substitute(string expression, IReadOnlyDictionary<string, string> variables)

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Tests.Infrastructure;
 using MonitoringStack.Topology;
 using MonitoringStack.Topology.Rendering;
@@ -6,7 +7,7 @@ using MonitoringStack.Topology.Rendering;
 namespace MonitoringStack.Tests.Config;
 
 /// <summary>
-/// Two real API replicas (MonitoringStack.Api.dll from the test output folder) and a real Prometheus
+/// Two real API replicas (MonitoringStack.Api.dll from its build output) and a real Prometheus
 /// with the repository's rendered local-mode config, all on free loopback ports, with traffic running
 /// in the background until the fixture is disposed: 2xx, 400 and 404 answers, injected 5xx (an error
 /// fault on api-1, which also sets the chaos gauge) and a burst that makes api-0 shed load. A real
@@ -24,6 +25,7 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
     private MixedTraffic? _traffic;
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private HttpClient? _prometheusHttp;
     public PrometheusClient Prometheus { get; private set; } = null!;
     public RenderedConfig Rendered { get; private set; } = null!;
     public StackTopology Topology { get; private set; } = null!;
@@ -45,35 +47,29 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
         }.Validate();
         Rendered = StackConfigRenderer.Render(Topology, RepositoryConfig.Root, _folder.Combine("config"), new RenderOptions());
 
-        var apiDll = Path.Combine(AppContext.BaseDirectory, "MonitoringStack.Api.dll");
         foreach (var replica in Topology.ApiReplicas)
         {
-            _processes.Add(ManagedProcess.Start(replica.Name, "dotnet", [apiDll, "--urls", $"http://127.0.0.1:{replica.Port}"],
+            _processes.Add(DotnetApp.Start(BuildOutput.Api, ["--urls", $"http://127.0.0.1:{replica.Port}"],
                 new Dictionary<string, string>
                 {
                     ["Service__InstanceId"] = replica.Name,
                     ["Chaos__Enabled"] = "true",
                     ["Chaos__Token"] = ChaosToken,
                     ["Logging__LogLevel__Default"] = "Warning",
-                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                }));
+                }, replica.Name));
         }
         // Against api-1, whose injected 500s give the worker's error series real (not only zero) values.
-        var loadGen = ManagedProcess.Start("loadgen", "dotnet",
+        var loadGen = DotnetApp.Start(BuildOutput.LoadGen,
         [
-            Path.Combine(AppContext.BaseDirectory, "MonitoringStack.LoadGen.dll"), "worker",
+            "worker",
             "--target", ApiUrl(Topology.ApiReplicas[1]),
             "--rate", LoadGenRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--metrics-port", Topology.Ports.LoadGenMetrics.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ],
-            new Dictionary<string, string>
-            {
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            });
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" }, "loadgen");
         _processes.Add(loadGen);
         var prometheusUrl = $"http://127.0.0.1:{Topology.Ports.Prometheus}";
-        var prometheus = ManagedProcess.Start("prometheus", "prometheus",
+        var prometheus = ManagedProcess.Start("prometheus", HostTools.Prometheus,
         [
             $"--config.file={Rendered.PrometheusConfigFile}",
             $"--storage.tsdb.path={_folder.Combine("tsdb")}",
@@ -81,7 +77,8 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
             "--web.enable-lifecycle",
         ]);
         _processes.Add(prometheus);
-        Prometheus = new PrometheusClient(Http, prometheusUrl);
+        _prometheusHttp = new HttpClient { BaseAddress = new Uri(prometheusUrl), Timeout = TimeSpan.FromSeconds(10) };
+        Prometheus = new PrometheusClient(_prometheusHttp);
 
         foreach (var (replica, process) in Topology.ApiReplicas.Zip(_processes))
         {
@@ -115,17 +112,12 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
 
     private async Task WaitForTargetsUpAsync(string job, int count, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        PrometheusQueryResult? up = null;
+        await Eventually.AssertAsync(async () =>
         {
-            var up = await Prometheus.QueryAsync($"sum(up{{job=\"{job}\"}})");
-            if (up.Samples.Count == 1 && up.Samples[0].Value == count)
-            {
-                return;
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"{job} targets not all up within {timeout}: {await Prometheus.QueryAsync($"up{{job=\"{job}\"}}")}\n{string.Join("\n", _processes.Select(p => $"--- {p.Name}\n{p.Output}"))}");
+            up = await Prometheus.EvaluateAsync($"up{{job=\"{job}\"}}");
+            return up.Samples.Count == count && up.Samples.All(s => s.Value == 1);
+        }, () => $"all {count} {job} targets up: {up}\n{string.Join("\n", _processes.Select(p => $"--- {p.Name}\n{p.Output}"))}", timeout, TimeSpan.FromMilliseconds(500));
     }
 
     public string Diagnostics => string.Join("\n", _processes.Select(p => $"--- {p.Name} (exited: {p.HasExited})\n{p.Output[^Math.Min(p.Output.Length, 3000)..]}"));
@@ -147,6 +139,7 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         Http.Dispose();
+        _prometheusHttp?.Dispose();
         _folder.Dispose();
     }
 }

@@ -42,20 +42,18 @@ public sealed class NginxFrontFixture : IAsyncLifetime, IDisposable
         }.Validate();
         Rendered = StackConfigRenderer.Render(Topology, RepositoryConfig.Root, _folder.Combine("config"), new RenderOptions());
 
-        var apiDll = Path.Combine(AppContext.BaseDirectory, "MonitoringStack.Api.dll");
         foreach (var replica in Topology.ApiReplicas)
         {
-            _replicas.Add(ManagedProcess.Start(replica.Name, "dotnet", [apiDll, "--urls", ReplicaUrl(replica).ToString()],
+            _replicas.Add(DotnetApp.Start(BuildOutput.Api, ["--urls", ReplicaUrl(replica).ToString()],
                 new Dictionary<string, string>
                 {
                     ["Service__InstanceId"] = replica.Name,
                     ["Chaos__Enabled"] = "true",
                     ["Chaos__Token"] = ChaosToken,
                     ["Logging__LogLevel__Default"] = "Warning",
-                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                }));
+                }, replica.Name));
         }
-        _nginx = ManagedProcess.Start("nginx", "nginx",
+        _nginx = ManagedProcess.Start("nginx", HostTools.Nginx,
             ["-e", "stderr", "-p", Rendered.NginxPrefixDirectory, "-c", Rendered.NginxConfigFile, "-g", "daemon off;"]);
 
         foreach (var (replica, process) in Topology.ApiReplicas.Zip(_replicas))

@@ -97,7 +97,7 @@ public sealed class NginxPublicSideTests(NginxFrontFixture front)
     private async Task<JsonElement> LastAccessLogLineAsync(int linesBefore)
     {
         string[] lines = [];
-        await Api.Eventually.AssertAsync(() =>
+        await Eventually.AssertAsync(() =>
         {
             lines = front.AccessLog();
             return Task.FromResult(lines.Length > linesBefore);

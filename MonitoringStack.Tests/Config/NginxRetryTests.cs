@@ -74,7 +74,7 @@ public sealed class NginxRetryTests(NginxFrontFixture front)
     private async Task<JsonElement[]> LogLinesAsync(int linesBefore, string method, int count)
     {
         JsonElement[] lines = [];
-        await Api.Eventually.AssertAsync(() =>
+        await Eventually.AssertAsync(() =>
         {
             lines = [.. front.AccessLog().Skip(linesBefore).Select(l => JsonDocument.Parse(l).RootElement.Clone())
                 .Where(l => l.GetProperty("method").GetString() == method)];

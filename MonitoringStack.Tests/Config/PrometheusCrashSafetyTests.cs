@@ -41,8 +41,8 @@ public sealed class PrometheusCrashSafetyTests : IAsyncLifetime, IDisposable
         }.Validate();
         var rendered = StackConfigRenderer.Render(topology, RepositoryConfig.Root, _folder.Combine("config"), new RenderOptions { ScrapeLoadGen = false });
         _apiUrl = $"http://127.0.0.1:{topology.ApiBasePort}";
-        _api = ManagedProcess.Start("api-0", "dotnet", [Path.Combine(AppContext.BaseDirectory, "MonitoringStack.Api.dll"), "--urls", _apiUrl],
-            new Dictionary<string, string> { ["Service__InstanceId"] = "api-0", ["Logging__LogLevel__Default"] = "Warning", ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+        _api = DotnetApp.Start(BuildOutput.Api, ["--urls", _apiUrl],
+            new Dictionary<string, string> { ["Service__InstanceId"] = "api-0", ["Logging__LogLevel__Default"] = "Warning" }, "api-0");
         _prometheusUrl = $"http://127.0.0.1:{topology.Ports.Prometheus}";
         _prometheusArguments =
         [
@@ -50,7 +50,7 @@ public sealed class PrometheusCrashSafetyTests : IAsyncLifetime, IDisposable
             $"--storage.tsdb.path={_folder.Combine("tsdb")}",
             $"--web.listen-address=127.0.0.1:{topology.Ports.Prometheus}",
         ];
-        _prometheus = ManagedProcess.Start("prometheus", "prometheus", _prometheusArguments);
+        _prometheus = ManagedProcess.Start("prometheus", HostTools.Prometheus, _prometheusArguments);
         await _api.WaitUntilReadyAsync(_http, $"{_apiUrl}/health", TimeSpan.FromSeconds(30));
         await _prometheus.WaitUntilReadyAsync(_http, $"{_prometheusUrl}/-/ready", TimeSpan.FromSeconds(30));
         _load = Task.Run(() => LoadAsync(_stopLoad.Token));
@@ -76,7 +76,7 @@ public sealed class PrometheusCrashSafetyTests : IAsyncLifetime, IDisposable
     public async Task Samples_written_before_a_kill_9_survive_and_the_gap_is_only_the_downtime()
     {
         // About five scrapes of the API under load before the kill.
-        await Api.Eventually.AssertAsync(async () => (await RawSamplesAsync("up{job=\"api\"}")).Length >= 5,
+        await Eventually.AssertAsync(async () => (await RawSamplesAsync("up{job=\"api\"}")).Length >= 5,
             "five scrapes of the API before the kill", TimeSpan.FromSeconds(60));
         var before = await RawSamplesAsync("up{job=\"api\"}");
         var requestsBefore = await RawSamplesAsync(DataRequests);
@@ -85,13 +85,13 @@ public sealed class PrometheusCrashSafetyTests : IAsyncLifetime, IDisposable
         var killedAt = DateTimeOffset.UtcNow;
         await _prometheus.DisposeAsync(); // Process.Kill: SIGKILL, no shutdown, no head compaction
         await Task.Delay(TimeSpan.FromSeconds(3));
-        _prometheus = ManagedProcess.Start("prometheus", "prometheus", _prometheusArguments);
+        _prometheus = ManagedProcess.Start("prometheus", HostTools.Prometheus, _prometheusArguments);
         await _prometheus.WaitUntilReadyAsync(_http, $"{_prometheusUrl}/-/ready", TimeSpan.FromSeconds(60));
         var readyAt = DateTimeOffset.UtcNow;
         Assert.Contains("WAL replay completed", _prometheus.Output, StringComparison.Ordinal);
 
         // A few scrapes after the restart.
-        await Api.Eventually.AssertAsync(async () => (await RawSamplesAsync("up{job=\"api\"}")).Count(s => s.At > readyAt) >= 2,
+        await Eventually.AssertAsync(async () => (await RawSamplesAsync("up{job=\"api\"}")).Count(s => s.At > readyAt) >= 2,
             "two scrapes after the restart", TimeSpan.FromSeconds(30));
         var after = await RawSamplesAsync("up{job=\"api\"}");
 

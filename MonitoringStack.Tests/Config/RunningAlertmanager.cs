@@ -16,7 +16,7 @@ public sealed class RunningAlertmanager : IAsyncDisposable
     private readonly string[] _arguments;
     private ManagedProcess _process;
 
-    private RunningAlertmanager(TempFolder folder, string[] arguments, ManagedProcess process, WebhookReceiver receiver, string url, HttpClient http)
+    private RunningAlertmanager(TempFolder folder, string[] arguments, ManagedProcess process, AlertReceiverProcess receiver, string url, HttpClient http)
     {
         _folder = folder;
         _arguments = arguments;
@@ -26,7 +26,7 @@ public sealed class RunningAlertmanager : IAsyncDisposable
         Http = http;
     }
 
-    public WebhookReceiver Receiver { get; }
+    public AlertReceiverProcess Receiver { get; }
     public string Url { get; }
     public HttpClient Http { get; }
 
@@ -42,7 +42,7 @@ public sealed class RunningAlertmanager : IAsyncDisposable
             Ports = RepositoryConfig.Topology.Ports with { Alertmanager = port, WebhookReceiver = webhookPort },
         };
         var rendered = StackConfigRenderer.Render(topology, RepositoryConfig.Root, folder.Combine("config"), options ?? new RenderOptions());
-        var receiver = await WebhookReceiver.StartAsync(webhookPort);
+        var receiver = await AlertReceiverProcess.StartAsync(webhookPort);
         string[] arguments =
         [
             $"--config.file={rendered.AlertmanagerConfigFile}",
@@ -52,7 +52,7 @@ public sealed class RunningAlertmanager : IAsyncDisposable
             "--log.level=debug",
             .. extraArguments ?? [],
         ];
-        var process = ManagedProcess.Start("alertmanager", "prometheus-alertmanager", arguments);
+        var process = ManagedProcess.Start("alertmanager", HostTools.Alertmanager, arguments);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var url = $"http://127.0.0.1:{port}";
         var running = new RunningAlertmanager(folder, arguments, process, receiver, url, http);
@@ -107,7 +107,7 @@ public sealed class RunningAlertmanager : IAsyncDisposable
     public async Task KillAndRestartAsync()
     {
         await _process.DisposeAsync();
-        _process = ManagedProcess.Start("alertmanager", "prometheus-alertmanager", _arguments);
+        _process = ManagedProcess.Start("alertmanager", HostTools.Alertmanager, _arguments);
         await _process.WaitUntilReadyAsync(Http, $"{Url}/-/ready", TimeSpan.FromSeconds(20));
     }
 

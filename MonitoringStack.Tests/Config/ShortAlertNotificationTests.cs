@@ -1,3 +1,5 @@
+using MonitoringStack.AlertReceiver;
+using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
@@ -32,12 +34,13 @@ public sealed class ShortAlertNotificationTests
         var evaluation = WriteConfig(folder, alertmanager.Url, api0Port, api1Port);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var prometheusUrl = $"http://127.0.0.1:{prometheusPort}";
-        var client = new PrometheusClient(http, prometheusUrl);
+        using var prometheusHttp = new HttpClient { BaseAddress = new Uri(prometheusUrl), Timeout = TimeSpan.FromSeconds(5) };
+        var client = new PrometheusClient(prometheusHttp);
 
         var api1 = await StartTargetAsync(http, api1Port);
         try
         {
-            await using var prometheus = ManagedProcess.Start("prometheus", "prometheus",
+            await using var prometheus = ManagedProcess.Start("prometheus", HostTools.Prometheus,
             [
                 $"--config.file={folder.Combine("prometheus.yml")}",
                 $"--storage.tsdb.path={folder.Combine("tsdb")}",
@@ -59,8 +62,8 @@ public sealed class ShortAlertNotificationTests
 
             var firing = await alertmanager.Receiver.WaitForAsync(p => Has(p, "firing", "api-1"), Delivery, "AppDown api-1 firing notification");
             var resolved = await alertmanager.Receiver.WaitForAsync(p => Has(p, "resolved", "api-1"), Delivery, "AppDown api-1 resolved notification");
-            Assert.True(resolved.ArrivedAt > firing.ArrivedAt, "the resolved notification comes after the firing one");
-            Assert.Equal("critical", firing.Body.GetProperty("receiver").GetString());
+            Assert.True(resolved.ReceivedAt > firing.ReceivedAt, "the resolved notification comes after the firing one");
+            Assert.Equal("critical", firing.Payload.GetProperty("receiver").GetString());
         }
         finally
         {
@@ -69,33 +72,22 @@ public sealed class ShortAlertNotificationTests
     }
 
     /// <summary>A webhook notification (path /alerts) carrying AppDown for <paramref name="instance"/> in <paramref name="status"/>.</summary>
-    private static bool Has(WebhookReceiver.ReceivedPost post, string status, string instance) =>
-        post.Path == "/alerts" && post.Body.GetProperty("alerts").EnumerateArray().Any(a =>
+    private static bool Has(ReceivedNotification post, string status, string instance) =>
+        post.Path == "/alerts" && post.Payload.GetProperty("alerts").EnumerateArray().Any(a =>
             a.GetProperty("status").GetString() == status
             && a.GetProperty("labels").GetProperty("alertname").GetString() == "AppDown"
             && a.GetProperty("labels").TryGetProperty("instance", out var i) && i.GetString() == instance);
 
     private static async Task<ManagedProcess> StartTargetAsync(HttpClient http, int port)
     {
-        var target = ManagedProcess.Start("api-1", "prometheus-node-exporter",
+        var target = ManagedProcess.Start("api-1", HostTools.NodeExporter,
             [$"--web.listen-address=127.0.0.1:{port}", "--collector.disable-defaults"]);
         await target.WaitUntilReadyAsync(http, $"http://127.0.0.1:{port}/metrics", TimeSpan.FromSeconds(10));
         return target;
     }
 
-    private static async Task WaitForAsync(PrometheusClient client, string query, bool present, string what)
-    {
-        var deadline = DateTime.UtcNow + Delivery;
-        while (DateTime.UtcNow < deadline)
-        {
-            if ((await client.QueryAsync(query)).Samples.Count > 0 == present)
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"{what}: not seen within {Delivery} ({query})");
-    }
+    private static Task WaitForAsync(PrometheusClient client, string query, bool present, string what) =>
+        Eventually.AssertAsync(async () => (await client.EvaluateAsync(query)).Samples.Count > 0 == present, $"{what} ({query})", Delivery);
 
     /// <summary>
     /// Prometheus config and the one-rule file: the repository's AppDown rule and evaluation interval (what

@@ -31,7 +31,7 @@ public sealed class SmtpSink : IAsyncDisposable
     {
         var folder = new TempFolder("smtp");
         var port = FreePorts.Next();
-        var process = ManagedProcess.Start("smtp-sink", Python,
+        var process = ManagedProcess.Start("smtp-sink", HostTools.Python,
             [Path.Combine(RepositoryConfig.Root, "scripts", "smtp-sink.py"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", folder.Path]);
         var sink = new SmtpSink(process, folder, port);
         try
@@ -80,12 +80,6 @@ public sealed class SmtpSink : IAsyncDisposable
         await _process.DisposeAsync();
         _folder.Dispose();
     }
-
-    /// <summary>
-    /// Debian's aiosmtpd is installed for the system interpreter; a python3 earlier on PATH (pyenv) may
-    /// lack it.
-    /// </summary>
-    private static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     private static Mail Read(string file)
     {

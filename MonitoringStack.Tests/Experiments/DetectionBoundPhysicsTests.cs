@@ -74,7 +74,7 @@ public sealed class DetectionBoundPhysicsTests : IDisposable
                         value: 1
             """));
 
-        var result = await ToolRun.RunAsync("promtool", ["test", "rules", file]);
+        var result = await ToolRun.RunAsync(HostTools.Promtool, ["test", "rules", file]);
 
         Assert.True(result.ExitCode == 0,
             $"{alert}: bound {bound.Decomposed}; fault at {faultStart} s, expected quiet at {lastQuiet} s and firing at {firingBy} s\n{result}");

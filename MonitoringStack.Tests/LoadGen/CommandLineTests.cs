@@ -13,7 +13,7 @@ public class CommandLineTests(RealApi api, FaultServer faults) : IClassFixture<R
         var output = Path.Combine(Path.GetTempPath(), $"loadgen-{Guid.NewGuid():N}.json");
         try
         {
-            await using var run = DotnetProcess.Start("MonitoringStack.LoadGen.dll",
+            await using var run = DotnetApp.Start(BuildOutput.LoadGen,
             [
                 "run", "--target", api.BaseAddress.ToString(), "--rate", "50", "--duration", "2s",
                 "--threshold", "p99<10s", "--threshold", "errors<1%", "--threshold", "rate>=98%", "--out", output, "--quiet",
@@ -38,7 +38,7 @@ public class CommandLineTests(RealApi api, FaultServer faults) : IClassFixture<R
     [Fact]
     public async Task A_failed_threshold_sets_exit_code_99()
     {
-        await using var run = DotnetProcess.Start("MonitoringStack.LoadGen.dll",
+        await using var run = DotnetApp.Start(BuildOutput.LoadGen,
         [
             "run", "--target", faults.BaseAddress.ToString(), "--rate", "40", "--duration", "1s",
             "--path", "/ok", "--path", "/fail", "--threshold", "errors<1%", "--quiet",
@@ -57,7 +57,7 @@ public class CommandLineTests(RealApi api, FaultServer faults) : IClassFixture<R
         await File.WriteAllTextAsync(profile, "mix:\n  - path: /\nphases:\n  - rate: 10\n    duration: 10 parsecs\n");
         try
         {
-            await using var run = DotnetProcess.Start("MonitoringStack.LoadGen.dll",
+            await using var run = DotnetApp.Start(BuildOutput.LoadGen,
                 ["run", "--profile", profile, "--target", api.BaseAddress.ToString()]);
 
             var exitCode = await run.WaitForExitAsync(ProcessTimeout);

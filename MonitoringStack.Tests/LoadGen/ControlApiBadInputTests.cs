@@ -148,12 +148,10 @@ public sealed class ControlApiBadInputTests(ControlApiBadInputTests.Worker worke
             var port = FreePorts.Next();
             var address = $"http://127.0.0.1:{port}";
             Http.BaseAddress = new Uri(address);
-            Process = ManagedProcess.Start("loadgen", "dotnet",
+            Process = DotnetApp.Start(BuildOutput.LoadGen,
             [
-                Path.Combine(AppContext.BaseDirectory, "MonitoringStack.LoadGen.dll"), "worker",
-                "--target", $"http://127.0.0.1:{FreePorts.Next().ToString(CultureInfo.InvariantCulture)}", "--rate", "1", "--urls", address,
-            ], new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Logging__LogLevel__Default"] = "Warning" },
-                AppContext.BaseDirectory);
+                "worker", "--target", $"http://127.0.0.1:{FreePorts.Next().ToString(CultureInfo.InvariantCulture)}", "--rate", "1", "--urls", address,
+            ], new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
             await Process.WaitUntilReadyAsync(Http, $"{address}/health", TimeSpan.FromSeconds(30));
         }
 

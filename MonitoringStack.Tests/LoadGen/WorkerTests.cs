@@ -16,10 +16,10 @@ public partial class WorkerTests(FaultServer server) : IClassFixture<FaultServer
     {
         var port = FreePorts.Next();
         var address = $"http://127.0.0.1:{port}";
-        await using var worker = DotnetProcess.Start("MonitoringStack.LoadGen.dll",
+        await using var worker = DotnetApp.Start(BuildOutput.LoadGen,
             ["worker", "--target", server.BaseAddress.ToString(), "--rate", "20", "--urls", address, "--LoadGen:Path=/ok"]);
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
-        await HttpWait.UntilReadyAsync(http, $"{address}/health", TimeSpan.FromSeconds(30), () => worker.StandardError + worker.StandardOutput);
+        await worker.WaitUntilReadyAsync(http, $"{address}/health", TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         var metrics = await http.GetStringAsync("/metrics");

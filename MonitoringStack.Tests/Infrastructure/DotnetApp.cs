@@ -1,0 +1,24 @@
+namespace MonitoringStack.Tests.Infrastructure;
+
+/// <summary>Starts one of the repository's programs as users run it: <c>dotnet &lt;Project&gt;.dll</c> from its own build output.</summary>
+public static class DotnetApp
+{
+    /// <param name="project">A project name, e.g. <see cref="BuildOutput.Api"/>.</param>
+    /// <param name="environment">Applied after the defaults (Production, no CLI telemetry), so it can override them.</param>
+    public static ManagedProcess Start(string project, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null, string? name = null)
+    {
+        // Quiet, predictable children: production settings, no telemetry prompts.
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+        // The working directory is the content root: the program reads its own appsettings.json.
+        return ManagedProcess.Start(name ?? project, "dotnet", [BuildOutput.Dll(project), .. arguments], settings, BuildOutput.Directory(project));
+    }
+}
