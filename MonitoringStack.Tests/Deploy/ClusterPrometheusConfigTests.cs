@@ -23,7 +23,7 @@ public sealed class ClusterPrometheusConfigTests
         var mounted = folder.Combine("prometheus.yml");
         File.WriteAllText(mounted, KubernetesSdForPromtool.Replace(File.ReadAllText(mounted), out var podJobs));
         Assert.Equal(2, podJobs); // api and loadgen discover pods
-        var config = await ToolRun.RunAsync(Promtool.Path, ["check", "config", mounted]);
+        var config = await ToolRun.RunAsync(HostTools.Promtool, ["check", "config", mounted]);
         Assert.True(config.ExitCode == 0, config.ToString());
         // Every rule file of config/ is found through rule_files: rules/*.yml and checked.
         foreach (var ruleFile in Directory.EnumerateFiles(RepositoryConfig.ConfigPath("prometheus", "rules"), "*.yml"))
@@ -44,7 +44,7 @@ public sealed class ClusterPrometheusConfigTests
             // The spec of a PrometheusRule is a Prometheus rule file; print it back and let promtool judge.
             var path = folder.Combine(rule.Metadata.Name + ".yml");
             File.WriteAllText(path, k8s.KubernetesYaml.Serialize(rule.Spec));
-            var check = await ToolRun.RunAsync(Promtool.Path, ["check", "rules", path]);
+            var check = await ToolRun.RunAsync(HostTools.Promtool, ["check", "rules", path]);
             Assert.True(check.ExitCode == 0, check.ToString());
         }
     }

@@ -59,7 +59,7 @@ public sealed class ComposeConfigTests
                 File.Copy(file, folder.Combine(to, Path.GetFileName(file)));
             }
         }
-        var check = await ToolRun.RunAsync(Promtool.Path, ["check", "config", folder.Combine("prometheus.yml")]);
+        var check = await ToolRun.RunAsync(HostTools.Promtool, ["check", "config", folder.Combine("prometheus.yml")]);
         Assert.True(check.ExitCode == 0, check.ToString());
     }
 }

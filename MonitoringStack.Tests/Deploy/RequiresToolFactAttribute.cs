@@ -16,11 +16,8 @@ public sealed class RequiresToolFactAttribute : FactAttribute
     }
 }
 
+/// <summary>The deployment validators' tools, found the one way the AppHost and the other tests find host programs.</summary>
 public static class DeployTools
 {
-    public static string? Find(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Append("/usr/bin").Append("/usr/local/bin")
-            .Select(dir => Path.Combine(dir, tool))
-            .FirstOrDefault(File.Exists);
+    public static string? Find(string tool) => MonitoringStack.AppHost.HostBinaries.FindOnPath([tool]);
 }
