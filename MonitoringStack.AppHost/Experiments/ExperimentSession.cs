@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MonitoringStack.Experiments.Definitions;
 
 namespace MonitoringStack.AppHost.Experiments;
 
@@ -37,8 +36,9 @@ public sealed class ExperimentSession(
             SessionLog.Interrupted(logger);
             Environment.ExitCode = 130;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or ExperimentDefinitionException or TimeoutException or HttpRequestException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
+            // Whatever stopped the suite, the process must not exit 0 as if every hypothesis held.
             SessionLog.Failed(logger, ex.Message);
             Environment.ExitCode = 1;
         }

@@ -67,7 +67,7 @@ public sealed class PrometheusClient(HttpClient http)
         // POST: dashboard expressions can be longer than a comfortable URL.
         using var content = new FormUrlEncodedContent([new("query", expression)]);
         using var response = await http.PostAsync(new Uri("api/v1/query", UriKind.Relative), content, cancellationToken);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var body = await ReadBodyAsync(response, "api/v1/query", cancellationToken);
         if (body.GetProperty("status").GetString() != "success")
         {
             return new PrometheusQueryResult(expression, body.TryGetProperty("error", out var error) ? error.GetString() : response.ReasonPhrase ?? "unknown error", []);
@@ -96,13 +96,31 @@ public sealed class PrometheusClient(HttpClient http)
     private async Task<JsonElement> GetDataAsync(string relative, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(relative, UriKind.Relative), cancellationToken);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var body = await ReadBodyAsync(response, relative, cancellationToken);
         if (!response.IsSuccessStatusCode || body.GetProperty("status").GetString() != "success")
         {
             var error = body.TryGetProperty("error", out var e) ? e.GetString() : response.ReasonPhrase;
             throw new HttpRequestException($"Prometheus {relative.Split('?')[0]} failed: {error}");
         }
         return body.GetProperty("data");
+    }
+
+    /// <summary>
+    /// The API's JSON envelope. A Prometheus that is starting or stopping answers plain text ("Service
+    /// Unavailable"): that is an unavailable server (HttpRequestException, which callers wait out), not a parse error.
+    /// </summary>
+    private static async Task<JsonElement> ReadBodyAsync(HttpResponseMessage response, string relative, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new HttpRequestException($"Prometheus {relative.Split('?')[0]} answered {(int)response.StatusCode} without JSON: {text[..Math.Min(text.Length, 200)].Trim()}", null, response.StatusCode);
+        }
     }
 
     private static Dictionary<string, string> Labels(JsonElement result) =>
