@@ -72,7 +72,17 @@ public sealed class PrometheusClient(HttpClient http)
     private async Task<JsonElement> GetDataAsync(string relative, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(relative, UriKind.Relative), cancellationToken);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        JsonElement body;
+        try
+        {
+            body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            // A starting Prometheus answers "Service Unavailable" as plain text: unreachable, not a broken run
+            // (the prometheus-restart experiment polls right through it).
+            throw new HttpRequestException($"Prometheus {relative.Split('?')[0]} answered {(int)response.StatusCode} {response.ReasonPhrase} without JSON", ex, response.StatusCode);
+        }
         if (!response.IsSuccessStatusCode || body.GetProperty("status").GetString() != "success")
         {
             var error = body.TryGetProperty("error", out var e) ? e.GetString() : response.ReasonPhrase;
