@@ -20,6 +20,9 @@ public sealed class ExperimentSession(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Failed until proven otherwise: an exception none of the catches below expects (a bug) stops the host
+        // through BackgroundService's failure path, and the run must not then exit 0 as if every hypothesis held.
+        Environment.ExitCode = 1;
         try
         {
             using var startLimit = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);

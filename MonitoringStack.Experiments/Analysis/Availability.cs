@@ -16,6 +16,19 @@ public static class Availability
         return total == 0 ? null : (double)ok / total;
     }
 
+    /// <summary>Requests intended in [from, to) and how many failed.</summary>
+    public static ErrorCount Count(IEnumerable<ClientSecond> series, int from, int to)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        long failed = 0, total = 0;
+        foreach (var s in series.Where(s => s.Second >= from && s.Second < to))
+        {
+            failed += s.Failed;
+            total += s.Total;
+        }
+        return new ErrorCount(total, failed);
+    }
+
     /// <summary>
     /// Share of the error budget a window spent: failed requests over the failures the SLO allows for the
     /// same number of requests. 1.0 means the whole budget; above 1 the SLO was broken.

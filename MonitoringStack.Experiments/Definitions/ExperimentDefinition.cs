@@ -27,6 +27,11 @@ public sealed class ExperimentDefinition
 public sealed class HypothesisDefinition
 {
     public double MinAvailability { get; set; } = 0.999;
+    /// <summary>
+    /// Availability during the fault per HTTP method, beside <see cref="MinAvailability"/> for all requests,
+    /// e.g. <c>{ GET: 0.99 }</c>: retries may protect one method and not another.
+    /// </summary>
+    public Dictionary<string, double> MinAvailabilityByMethod { get; set; } = [];
     public double MaxP99Ms { get; set; } = 300;
     public double Slo { get; set; } = 0.999;
     /// <summary>Consecutive seconds the hypothesis must hold again before the system counts as recovered.</summary>

@@ -75,6 +75,21 @@ public static class ExperimentLoader
         {
             Fail("hypothesis.minAvailability", $"must be in (0, 1], got {d.Hypothesis.MinAvailability}");
         }
+        foreach (var (method, min) in d.Hypothesis.MinAvailabilityByMethod)
+        {
+            if (method is not ("GET" or "HEAD" or "POST" or "PUT" or "PATCH" or "DELETE"))
+            {
+                Fail($"hypothesis.minAvailabilityByMethod.{method}", "must name an HTTP method in capitals, e.g. GET");
+            }
+            if (min is <= 0 or > 1)
+            {
+                Fail($"hypothesis.minAvailabilityByMethod.{method}", $"must be in (0, 1], got {min}");
+            }
+            if (!(d.Load.Mix.Count == 0 ? method == "GET" : d.Load.Mix.Keys.Any(k => k.StartsWith(method + " ", StringComparison.OrdinalIgnoreCase))))
+            {
+                Fail($"hypothesis.minAvailabilityByMethod.{method}", "the load mix sends no request of that method");
+            }
+        }
         if (d.Hypothesis.MaxP99Ms <= 0)
         {
             Fail("hypothesis.maxP99Ms", $"must be positive, got {d.Hypothesis.MaxP99Ms}");

@@ -70,6 +70,20 @@ public sealed record AlertPipelineSettings(
         return new DetectionBound(terms);
     }
 
+    /// <summary>
+    /// The longest an active alert can stay pending or firing in Prometheus once its cause is gone: the
+    /// next scrape (interval + timeout) must show the healthy value, the rule's range window must hold no
+    /// sample of the fault any more (<c>rate(...[1m])</c>, <c>resets(...[1m])</c>: the whole window, even for
+    /// a rule that crosses with one sample), and the next evaluation (twice, through a recording rule of
+    /// another group) must see it. <c>for</c> and Alertmanager do not delay resolving in Prometheus.
+    /// </summary>
+    public TimeSpan ResolveWithin(string alertName)
+    {
+        var rule = Rules.TryGetValue(alertName, out var known) ? known : new AlertRuleTiming(TimeSpan.Zero, "", ThresholdCrossing.Instant);
+        var evaluations = rule.Crossing.ReadsRecordingRule ? 2 : 1;
+        return ApiScrapeInterval + ApiScrapeTimeout + TimeSpan.FromSeconds(rule.Crossing.WindowSeconds) + evaluations * EvaluationInterval;
+    }
+
     /// <summary>The rule's <c>for</c> (the faster rule's, for an alert defined twice); zero for an unknown alert.</summary>
     public TimeSpan ForOf(string alertName) => Rules.TryGetValue(alertName, out var rule) ? rule.For : TimeSpan.Zero;
 

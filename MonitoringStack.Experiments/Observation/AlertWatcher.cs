@@ -47,22 +47,27 @@ public sealed class AlertWatcher(PrometheusClient prometheus, TimeProvider time,
     }
 
     /// <summary>
-    /// Waits until no warning or critical alert is pending or firing (an earlier experiment's overload
-    /// takes a rate window to clear), at most <paramref name="limit"/>; returns those still active.
+    /// Waits until no alert named in <paramref name="alertNames"/> (this experiment's expected alerts) is
+    /// pending or firing any more: one still active from an earlier experiment would be taken for this
+    /// experiment's, or hide it. Alerts of other names cannot interfere (detection is by alert name, and
+    /// those active at the start are left out of this experiment's alerts), so they are not waited for.
+    /// Waits at most the longest <paramref name="resolveWithin"/> of the alerts found active (what their
+    /// resolve needs once the cause is gone); returns those still active then.
     /// </summary>
-    public async Task<IReadOnlyList<string>> WaitForQuietAsync(TimeSpan limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> WaitForQuietAsync(IReadOnlyCollection<string> alertNames,
+        Func<string, TimeSpan> resolveWithin, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + limit;
+        ArgumentNullException.ThrowIfNull(alertNames);
+        ArgumentNullException.ThrowIfNull(resolveWithin);
+        var start = time.GetUtcNow();
         while (true)
         {
-            var active = (await prometheus.AlertsAsync(cancellationToken))
-                .Where(a => a.State is "pending" or "firing" && a.Labels.GetValueOrDefault("severity") is "warning" or "critical")
-                .Select(a => a.AlertName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            if (active.Length == 0 || time.GetUtcNow() >= deadline)
+            var active = QuietWait.Interfering(await prometheus.AlertsAsync(cancellationToken), alertNames);
+            if (active.Count == 0 || time.GetUtcNow() >= start + QuietWait.Limit(active, resolveWithin))
             {
                 return active;
             }
-            await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
         }
     }
 

@@ -22,6 +22,17 @@ public sealed class PrometheusClient(HttpClient http)
             .ToArray();
     }
 
+    /// <summary>An instant query evaluated at <paramref name="at"/> (each series' last sample at or before it).</summary>
+    public async Task<IReadOnlyList<(IReadOnlyDictionary<string, string> Labels, double Value)>> QueryAtAsync(string expression, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var query = string.Create(CultureInfo.InvariantCulture,
+            $"api/v1/query?query={Uri.EscapeDataString(expression)}&time={at.ToUnixTimeMilliseconds() / 1000.0}");
+        var data = await GetDataAsync(query, cancellationToken);
+        return data.GetProperty("result").EnumerateArray()
+            .Select(r => ((IReadOnlyDictionary<string, string>)Labels(r), ParseValue(r.GetProperty("value")[1])))
+            .ToArray();
+    }
+
     /// <summary>
     /// A range query whose series are named by <paramref name="nameLabel"/> and placed on the
     /// experiment's time axis (seconds since <paramref name="origin"/>).

@@ -51,6 +51,33 @@ public static class Figures
             string.Join(" + ", d.Bound.Select(t => $"{t.Name} {t.Range}")),
         }));
 
+    public static readonly string[] ErrorRatesHeader =
+        ["experiment", "fault window", "client: failed / requests", "client per method", "replicas: 5xx / requests", "replicas' 5xx per instance", "5xx hidden from users (at least)"];
+
+    /// <summary>
+    /// One row per experiment that ran: the clients' error rate beside the replicas' own 5xx rate over the
+    /// fault window. The difference is what resilience hid from users and monitoring still counted.
+    /// </summary>
+    public static IEnumerable<string[]> ErrorRatesRows(IEnumerable<ResilienceResult> results) =>
+        results.Where(r => r.ErrorRates is not null).Select(r => ErrorRatesRow(r.Title, r.ErrorRates!));
+
+    private static string[] ErrorRatesRow(string title, ErrorRateComparison e) =>
+    [
+        title,
+        string.Create(CultureInfo.InvariantCulture, $"+{e.FromSecond:0}–+{e.ToSecond:0} s"),
+        Count(e.Client),
+        PerKey(e.ClientByMethod),
+        e.Server is { } server ? Count(server) : "n/a",
+        e.Server is null ? "n/a" : PerKey(e.ServerByInstance),
+        e.HiddenFromClients is { } hidden ? hidden.ToString(CultureInfo.InvariantCulture) : "n/a",
+    ];
+
+    private static string Count(ErrorCount c) =>
+        string.Create(CultureInfo.InvariantCulture, $"{c.Errors} / {c.Requests} ({ErrorRateComparison.Percent(c.Rate)})");
+
+    private static string PerKey(IReadOnlyDictionary<string, ErrorCount> counts) =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {Count(c.Value)}"));
+
     public static readonly string[] ScalingHeader =
         ["replicas", "offered rps", "achieved rps", "error rate", "p50", "p90", "p99", "dropped", "CPU per instance", "memory per instance"];
 

@@ -30,6 +30,10 @@ public static class ReportWriter
         if (result.Resilience.Count > 0)
         {
             sections.Add(("Resilience: summary", [], Figures.ResilienceHeader, Figures.ResilienceRows(result.Resilience), []));
+            if (result.Resilience.Any(r => r.ErrorRates is not null))
+            {
+                sections.Add(("Errors: what users saw, what the replicas counted", [ErrorRatesRule], Figures.ErrorRatesHeader, Figures.ErrorRatesRows(result.Resilience), []));
+            }
             if (result.Resilience.Any(r => r.Detection.Count > 0))
             {
                 sections.Add(("Detection: every expected alert", [DetectionRule], Figures.DetectionHeader, Figures.DetectionRows(result.Resilience), []));
@@ -37,6 +41,10 @@ public static class ReportWriter
             foreach (var experiment in result.Resilience)
             {
                 var text = new List<string> { experiment.Recovery.Explanation };
+                if (experiment.ErrorRates is { } errors)
+                {
+                    text.Add(errors.Explanation);
+                }
                 text.AddRange(experiment.Detection.Select(d => d.Explanation));
                 if (experiment.AlertsUnexpected.Count > 0)
                 {
@@ -59,6 +67,13 @@ public static class ReportWriter
         WriteAtomically(files.Markdown, Markdown(result, sections));
         return files;
     }
+
+    private const string ErrorRatesRule =
+        "Client: every request the load generator intended in the fault window, failed for any cause (5xx, timeout, "
+        + "connection, dropped). Replicas: their own request counter in Prometheus (http_server_request_duration_seconds_count, "
+        + "infrastructure routes left out) from the last scrape before the fault to the first after it. Nginx retries a GET "
+        + "that got a 5xx or a connection error once on another replica, never a POST that reached one: a 5xx the replicas "
+        + "counted that no client saw is one resilience hid from users and monitoring still caught.";
 
     private const string DetectionRule =
         "An expected alert counts as detected only when its firing notification reached the receiver, no sooner than "

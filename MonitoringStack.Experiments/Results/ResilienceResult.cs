@@ -20,6 +20,10 @@ public sealed record ResilienceResult
     public double? ErrorBudgetSpent { get; init; }
     public double SloTarget { get; init; } = 0.999;
     public required RecoveryResult Recovery { get; init; }
+    /// <summary>Client-side against server-side errors during the fault (schema 3); null for a skipped experiment.</summary>
+    public ErrorRateComparison? ErrorRates { get; init; }
+    /// <summary>Per-method availability the hypothesis also requires during the fault, e.g. GET 0.99 (schema 3).</summary>
+    public IReadOnlyDictionary<string, double> MinAvailabilityByMethod { get; init; } = new Dictionary<string, double>();
     public IReadOnlyList<DetectionResult> Detection { get; init; } = [];
     public IReadOnlyList<string> AlertsExpected { get; init; } = [];
     public IReadOnlyList<string> AlertsFired { get; init; } = [];

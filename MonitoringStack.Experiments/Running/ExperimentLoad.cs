@@ -30,6 +30,30 @@ public static class ExperimentLoad
         return new RequestSpec(method, path, body, weight, Name: key);
     }
 
+    /// <summary>
+    /// The load split by HTTP method: one constant-rate profile per method of the mix, each with that
+    /// method's entries and its share of the rate (by weight). One method gives one profile, the whole load.
+    /// </summary>
+    public static IReadOnlyList<(string Method, LoadProfile Profile)> ByMethod(string name, LoadDefinition load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        var mix = load.Mix.Count == 0 ? DefaultMix : load.Mix;
+        var total = (double)mix.Values.Sum();
+        return mix.GroupBy(p => Spec(p.Key, p.Value).Method, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var part = new LoadDefinition
+                {
+                    Rate = load.Rate * g.Sum(p => p.Value) / total,
+                    DurationSeconds = load.DurationSeconds,
+                    Mix = g.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+                };
+                return (g.Key, Constant($"{name} {g.Key}", part));
+            })
+            .ToArray();
+    }
+
     public static LoadProfile Constant(string name, LoadDefinition load, double? rate = null, int? seconds = null)
     {
         ArgumentNullException.ThrowIfNull(load);

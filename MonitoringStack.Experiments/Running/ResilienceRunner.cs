@@ -36,9 +36,6 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
     /// </summary>
     private static readonly HashSet<string> FiresOnReturn = new(StringComparer.Ordinal) { "ReplicaRestarted" };
 
-    /// <summary>Longest wait for the previous experiment's alerts to clear (1-minute rate windows).</summary>
-    private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(75);
-
     public async Task<ResilienceResult> RunAsync(ExperimentDefinition definition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -53,27 +50,27 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
         await StackReadiness.EnsureReplicasAsync(stack, prometheus, definition.Replicas, log, cancellationToken);
         var settings = await AlertPipelineSettings.ReadAsync(_prometheusHttp, _alertmanagerHttp, StackTopology.ApiJob, cancellationToken);
         var watcher = new AlertWatcher(prometheus, TimeProvider.System, settings.ForOf);
-        var stillActive = await watcher.WaitForQuietAsync(QuietLimit, cancellationToken);
+        // Only an earlier alert of an expected name can interfere, and only as long as its resolving needs.
+        var quietFrom = DateTimeOffset.UtcNow;
+        var stillActive = await watcher.WaitForQuietAsync(definition.ExpectedAlerts, settings.ResolveWithin, cancellationToken);
+        var waited = DateTimeOffset.UtcNow - quietFrom;
         if (stillActive.Count > 0)
         {
-            log($"{definition.Name}: still active after {QuietLimit.TotalSeconds:0} s, left out of this experiment's alerts: {string.Join(", ", stillActive)}");
+            log($"{definition.Name}: still active after {waited.TotalSeconds:0} s (their resolve time), left out of this experiment's alerts: {string.Join(", ", stillActive)}");
+        }
+        else if (waited >= TimeSpan.FromSeconds(1))
+        {
+            log($"{definition.Name}: waited {waited.TotalSeconds:0} s for earlier alerts of an expected name to resolve");
         }
         await watcher.SnapshotBaselineAsync(cancellationToken);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watchTask = watcher.RunAsync(TimeSpan.FromSeconds(1), watching.Token);
 
-        var recorder = new ClientTimelineRecorder();
+        using var clients = new MethodSplitLoad();
         var origin = DateTimeOffset.UtcNow;
         var originTimestamp = Stopwatch.GetTimestamp();
-        using var runner = new LoadRunner
-        {
-            Observer = o => recorder.Record(
-                (o.IntendedTimestamp - originTimestamp) / (double)Stopwatch.Frequency,
-                o.Dropped ? null : o.Latency, o.Succeeded),
-        };
-        var profile = ExperimentLoad.Constant(definition.Name, definition.Load);
         log($"{definition.Name}: {definition.Load.Rate:0} requests/s for {definition.Load.DurationSeconds} s through nginx, {definition.Replicas} replicas");
-        var load = runner.RunAsync(profile, stack.Entry, null, cancellationToken);
+        var load = clients.StartAsync(definition.Name, definition.Load, stack.Entry, originTimestamp, cancellationToken);
 
         var executed = new List<(ScheduledAction Action, DateTimeOffset At, DateTimeOffset Done, string Detail)>();
         try
@@ -102,15 +99,16 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
             await IgnoreCancellation(load);
         }
 
-        return await AnalyzeAsync(definition, settings, prometheus, watcher, recorder, origin, executed.Where(e => !e.Action.IsAutomaticUndo)
+        return await AnalyzeAsync(definition, settings, prometheus, watcher, clients, origin, executed.Where(e => !e.Action.IsAutomaticUndo)
             .Select(e => (e.Action.Action, e.At, e.Done, e.Detail)).ToArray(), cancellationToken);
     }
 
     private async Task<ResilienceResult> AnalyzeAsync(
         ExperimentDefinition definition, AlertPipelineSettings settings, PrometheusClient prometheus, AlertWatcher watcher,
-        ClientTimelineRecorder recorder, DateTimeOffset origin,
+        MethodSplitLoad clients, DateTimeOffset origin,
         (FaultAction Action, DateTimeOffset At, DateTimeOffset Done, string Detail)[] faults, CancellationToken cancellationToken)
     {
+        var recorder = clients.All;
         var client = recorder.Snapshot().Where(s => s.Second < definition.Load.DurationSeconds).ToArray();
         var hypothesis = definition.ToHypothesis();
         var first = faults.Length > 0 ? faults[0] : default;
@@ -151,6 +149,20 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
         {
             violations.Add("the steady state did not come back before the end of the run");
         }
+        var byMethod = clients.ByMethod.ToDictionary(m => m.Key,
+            m => Availability.Count(m.Value.Snapshot(), duringFrom, duringTo), StringComparer.Ordinal);
+        foreach (var (method, min) in definition.Hypothesis.MinAvailabilityByMethod.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            if (byMethod.GetValueOrDefault(method)?.Availability is { } am && am < min)
+            {
+                violations.Add(string.Create(CultureInfo.InvariantCulture, $"{method} availability during the fault was {am * 100:0.###} %, below {min * 100:0.###} %"));
+            }
+        }
+        // The replicas' own counts from the last scrape before the fault to the first one after it.
+        var server = await ServerErrorQuery.BetweenAsync(prometheus, origin + TimeSpan.FromSeconds(duringFrom),
+            Min(origin + TimeSpan.FromSeconds(duringTo) + settings.ApiScrapeInterval, DateTimeOffset.UtcNow), cancellationToken);
+        var errorRates = ErrorRateComparison.Compare(duringFrom, duringTo, byMethod, server);
+
         // Detected means notified within the bound: fired-but-never-notified fails as much as never fired.
         violations.AddRange(Detection.Violations(detection));
 
@@ -187,6 +199,8 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
             ErrorBudgetSpent = Availability.ErrorBudgetSpent(client, 0, definition.Load.DurationSeconds, definition.Hypothesis.Slo),
             SloTarget = definition.Hypothesis.Slo,
             Recovery = recovery,
+            ErrorRates = errorRates,
+            MinAvailabilityByMethod = definition.Hypothesis.MinAvailabilityByMethod,
             Detection = detection,
             AlertsExpected = definition.ExpectedAlerts,
             AlertsFired = firings.Where(f => f.FiringAt >= faultStartTime).Select(f => f.AlertName).Distinct().ToArray(),
@@ -235,7 +249,8 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
         var period = (first?.KeepDownSeconds ?? first?.DurationSeconds ?? 0) + RestartAllowance.TotalSeconds;
         var slowest = definition.ExpectedAlerts.Max(a => settings.BoundFor(a).UpperSeconds + (FiresOnReturn.Contains(a) ? period : 0));
         var deadline = faultStart + TimeSpan.FromSeconds(slowest) + Detection.Tolerance;
-        while (DateTimeOffset.UtcNow < deadline)
+        // Checked at least once: when the load outlasts the deadline, the notifications may all be in already.
+        while (true)
         {
             var notified = (await stack.NotificationsAsync(cancellationToken)).Where(n => n.ReceivedAt >= faultStart && n.Status == "firing")
                 .Select(n => n.AlertName).ToHashSet(StringComparer.Ordinal);
@@ -243,9 +258,13 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
             {
                 return;
             }
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                break;
+            }
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
-        log($"{definition.Name}: waited until the upper bound + tolerance of the slowest expected alert ({slowest:0} s + {Detection.Tolerance.TotalSeconds:0} s after the fault) for firing notifications of {string.Join(", ", definition.ExpectedAlerts)}");
+        log($"{definition.Name}: not every expected alert ({string.Join(", ", definition.ExpectedAlerts)}) was notified by the slowest one's upper bound + tolerance ({slowest:0} s + {Detection.Tolerance.TotalSeconds:0} s after the fault)");
     }
 
     /// <summary>Rollbacks run whatever happened before, and a failing one does not hide the others.</summary>
@@ -265,6 +284,8 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
             }
         }
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static ResilienceResult Skipped(ExperimentDefinition definition, string why) => new()
     {

@@ -36,6 +36,11 @@ public sealed class ReportWriterTests : IDisposable
             AvailabilityOverall = Availability.Over(client, 0, 60),
             ErrorBudgetSpent = Availability.ErrorBudgetSpent(client, 0, 60, 0.999),
             Recovery = Recovery.Measure(client, 20, hypothesis),
+            ErrorRates = ErrorRateComparison.Compare(20, 23,
+                new Dictionary<string, ErrorCount> { ["GET"] = new(225, 90), ["POST"] = new(75, 30) },
+                new ServerErrors(new ErrorCount(310, 150),
+                    new Dictionary<string, ErrorCount> { ["api-0"] = new(100, 0), ["api-1"] = new(110, 100), ["api-2"] = new(100, 50) },
+                    new Dictionary<string, ErrorCount> { ["GET"] = new(230, 110), ["POST"] = new(80, 40) })),
             AlertsExpected = ["AppDown"],
             AlertsFired = ["AppDown"],
             Restarts = [new RestartRecord("api-1", 21.2, "exited with signal 9")],
@@ -128,7 +133,7 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains("scrape 0–9 s + evaluation 0–5 s", markdown, StringComparison.Ordinal);
         Assert.Contains("AppDown: never / 0–14 s FAILED", markdown, StringComparison.Ordinal);
         var read = SuiteResult.FromJson(File.ReadAllText(files.ResultsJson));
-        Assert.Equal(2, read.SchemaVersion);
+        Assert.Equal(SuiteResult.CurrentSchemaVersion, read.SchemaVersion);
         Assert.False(read.HypothesesHeld);
         var result = Assert.Single(read.Resilience[0].Detection);
         Assert.Equal(DetectionOutcome.NotNotified, result.Outcome);

@@ -1,0 +1,44 @@
+using MonitoringStack.Experiments.Analysis;
+using MonitoringStack.Experiments.Observation;
+using MonitoringStack.Topology;
+
+namespace MonitoringStack.Experiments.Running;
+
+/// <summary>
+/// Reads the replicas' own request counter from Prometheus at the two ends of a window, for
+/// <see cref="ServerErrorCounts"/>: the server side of what an experiment's clients saw.
+/// </summary>
+public static class ServerErrorQuery
+{
+    /// <summary>
+    /// ASP.NET Core's request counter per instance, method and status, without the infrastructure routes
+    /// (Prometheus' scrapes, health probes), as the recording rules of config/prometheus/rules count them.
+    /// </summary>
+    public static readonly string Expression =
+        $"sum by (instance, http_request_method, http_response_status_code) (http_server_request_duration_seconds_count{{job=\"{StackTopology.ApiJob}\", http_route!~\"/metrics|/health|/alive\"}})";
+
+    /// <summary>
+    /// The counts between <paramref name="from"/> and <paramref name="until"/>: each reading is every
+    /// series' last scrape at or before that instant. Null when Prometheus cannot answer.
+    /// </summary>
+    public static async Task<ServerErrors?> BetweenAsync(PrometheusClient prometheus, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prometheus);
+        try
+        {
+            var start = await prometheus.QueryAtAsync(Expression, from, cancellationToken);
+            var end = await prometheus.QueryAtAsync(Expression, until, cancellationToken);
+            return ServerErrorCounts.Between(start.Select(Sample), end.Select(Sample));
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static CounterSample Sample((IReadOnlyDictionary<string, string> Labels, double Value) series) => new(
+        series.Labels.GetValueOrDefault("instance", "?"),
+        series.Labels.GetValueOrDefault("http_request_method", "?"),
+        series.Labels.GetValueOrDefault("http_response_status_code", "?"),
+        series.Value);
+}
