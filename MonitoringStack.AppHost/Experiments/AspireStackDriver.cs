@@ -109,26 +109,11 @@ public sealed class AspireStackDriver(
     {
         var started = DateTimeOffset.UtcNow;
         await CommandAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken).ConfigureAwait(false);
-        using var http = httpClients.CreateClient();
-        http.Timeout = TimeSpan.FromSeconds(2);
-        var ready = new Uri(Local(port), "/-/ready");
-        while (DateTimeOffset.UtcNow - started < ReadyLimit)
+        if (await HttpReadiness.WaitAsync(httpClients, new Uri(Local(port), "/-/ready"), ReadyLimit, cancellationToken).ConfigureAwait(false) is { } readyAt)
         {
-            try
-            {
-                using var response = await http.GetAsync(ready, cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    var detail = $"{resource} restarted, ready after {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s";
-                    journal.Faulted(new FaultRecord(started, "restart", resource, null, detail));
-                    return detail;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // Still starting.
-            }
-            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            var detail = $"{resource} restarted, ready after {(readyAt - started).TotalSeconds:0.0} s";
+            journal.Faulted(new FaultRecord(started, "restart", resource, null, detail));
+            return detail;
         }
         DriverLog.NotReady(logger, resource);
         return $"{resource} restarted but not ready within {ReadyLimit.TotalSeconds:0} s";

@@ -90,33 +90,10 @@ public sealed class ReplicaScaler(
             throw new InvalidOperationException($"{replica.Name} did not start: {result.Message}");
         }
         // Ready means the replica itself answers /health on its port, which is what nginx and Prometheus will use.
-        using var client = httpClients.CreateClient();
-        client.Timeout = TimeSpan.FromSeconds(2);
         var health = new Uri($"http://127.0.0.1:{replica.Port}/health");
-        var deadline = DateTimeOffset.UtcNow + ReadyLimit;
-        while (true)
+        if (await HttpReadiness.WaitAsync(httpClients, health, ReadyLimit, cancellationToken).ConfigureAwait(false) is null)
         {
-            try
-            {
-                using var response = await client.GetAsync(health, cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Slow to answer while starting.
-            }
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{replica.Name} did not answer {health} within {ReadyLimit.TotalSeconds:0} s");
-            }
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            throw new TimeoutException($"{replica.Name} did not answer {health} within {ReadyLimit.TotalSeconds:0} s");
         }
     }
 

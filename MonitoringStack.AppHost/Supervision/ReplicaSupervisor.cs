@@ -121,31 +121,7 @@ public sealed class ReplicaSupervisor(
         {
             return null;
         }
-        using var client = httpClients.CreateClient();
-        client.Timeout = TimeSpan.FromSeconds(1);
-        var health = new Uri($"http://127.0.0.1:{replica.Port}/health");
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1);
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await client.GetAsync(health, cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return DateTimeOffset.UtcNow;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Starting, slow to answer.
-            }
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-        }
-        return null;
+        return await HttpReadiness.WaitAsync(httpClients, new Uri($"http://127.0.0.1:{replica.Port}/health"), TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
     }
 
     private ReplicaWatch Watch(string resource) => _replicas.GetOrAdd(resource, _ => new ReplicaWatch());

@@ -78,6 +78,55 @@ public sealed class AppHostWorkspace : IDisposable
             Args(extra),
             TestTimeouts.Token(TimeSpan.FromSeconds(60)));
 
+    /// <summary>
+    /// Builds and starts the app on DCP and waits until every named resource is healthy: the one way the
+    /// end-to-end fixtures bring a stack up.
+    /// </summary>
+    public static async Task<DistributedApplication> StartAsync(IDistributedApplicationTestingBuilder builder, IEnumerable<string> healthy, TimeSpan limit)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(healthy);
+        using var timeout = new CancellationTokenSource(limit);
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        foreach (var name in healthy)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+        }
+        return app;
+    }
+
+    /// <summary>Stops what <see cref="StartAsync"/> started (the AppHost stops every resource) and releases the builder.</summary>
+    public static async Task StopAsync(DistributedApplication? app, IDistributedApplicationTestingBuilder? builder)
+    {
+        if (app is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await app.StopAsync(timeout.Token);
+            await app.DisposeAsync();
+        }
+        if (builder is not null)
+        {
+            await builder.DisposeAsync();
+        }
+    }
+
+    /// <summary>The lines of one of the AppHost's journals (restarts.jsonl, faults.jsonl, scaling.jsonl, autoscaling.jsonl).</summary>
+    public IReadOnlyList<JsonElement> Journal(string file)
+    {
+        var path = Path.Combine(StateDirectory, "journal", file);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        // Shared read: the AppHost appends while the test reads.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var text = reader.ReadToEnd();
+        // Only whole lines: one may be half written at this instant.
+        return text[..(text.LastIndexOf('\n') + 1)].Split('\n').Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+    }
+
     public void Dispose()
     {
         try

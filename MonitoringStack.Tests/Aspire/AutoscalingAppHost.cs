@@ -24,53 +24,27 @@ public sealed class AutoscalingAppHost : IAsyncLifetime
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
     public StackTopology Topology => Workspace.Topology;
     public Uri Nginx => new($"http://127.0.0.1:{Topology.Ports.Nginx}");
-    private string JournalDirectory => Path.Combine(Workspace.StateDirectory, "journal");
     private IDistributedApplicationTestingBuilder? _builder;
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(StartLimit);
         _builder = await Workspace.CreateBuilderAsync(
             AppHostWorkspace.ExecutablesMode,
             $"{AutoscalingPolicy.EnabledKey}=true",
             $"{AutoscalingPolicy.SectionKey}:MaxReplicas={MaxReplicas}",
             $"{AutoscalingPolicy.SectionKey}:ScaleDown:StabilizationWindowSeconds={ScaleDownWindowSeconds}");
-        App = await _builder.BuildAsync(timeout.Token);
-        await App.StartAsync(timeout.Token);
-        foreach (var name in StartedResources)
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
-        }
+        App = await AppHostWorkspace.StartAsync(_builder, StartedResources, StartLimit);
     }
 
     public async Task DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await App.StopAsync(timeout.Token);
-        await App.DisposeAsync();
-        if (_builder is not null)
-        {
-            await _builder.DisposeAsync();
-        }
+        await AppHostWorkspace.StopAsync(App, _builder);
         Http.Dispose();
         Workspace.Dispose();
     }
 
     /// <summary>The lines of one of the AppHost's journals (autoscaling.jsonl, scaling.jsonl, …).</summary>
-    public IReadOnlyList<JsonElement> Journal(string file)
-    {
-        var path = Path.Combine(JournalDirectory, file);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-        // Shared read: the AppHost appends while the test reads.
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd();
-        // Only whole lines: one may be half written at this instant.
-        return text[..(text.LastIndexOf('\n') + 1)].Split('\n').Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray();
-    }
+    public IReadOnlyList<JsonElement> Journal(string file) => Workspace.Journal(file);
 
     /// <summary>A property of the dashboard's stack resource, as the dashboard shows it.</summary>
     public string? StackProperty(string name) =>

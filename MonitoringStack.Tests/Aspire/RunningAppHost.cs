@@ -32,19 +32,12 @@ public sealed class RunningAppHost : IAsyncLifetime
     public PrometheusClient Prometheus { get; private set; } = null!;
     public StackTopology Topology => Workspace.Topology;
     public Uri Nginx => new($"http://127.0.0.1:{Topology.Ports.Nginx}");
-    public string JournalDirectory => Path.Combine(Workspace.StateDirectory, "journal");
     private IDistributedApplicationTestingBuilder? _builder;
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(StartLimit);
         _builder = await Workspace.CreateBuilderWithDashboardAsync(AppHostWorkspace.ExecutablesMode);
-        App = await _builder.BuildAsync(timeout.Token);
-        await App.StartAsync(timeout.Token);
-        foreach (var name in StartedResources)
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
-        }
+        App = await AppHostWorkspace.StartAsync(_builder, StartedResources, StartLimit);
         // The product's client speaks relative to its HttpClient's base address; every other call here uses absolute URLs.
         Http.BaseAddress = new Uri($"http://127.0.0.1:{Topology.Ports.Prometheus}");
         Prometheus = new PrometheusClient(Http);
@@ -52,13 +45,7 @@ public sealed class RunningAppHost : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await App.StopAsync(timeout.Token);
-        await App.DisposeAsync();
-        if (_builder is not null)
-        {
-            await _builder.DisposeAsync();
-        }
+        await AppHostWorkspace.StopAsync(App, _builder);
         Http.Dispose();
         Workspace.Dispose();
     }
@@ -94,13 +81,7 @@ public sealed class RunningAppHost : IAsyncLifetime
         await Http.GetFromJsonAsync<Notification[]>(new Uri($"http://127.0.0.1:{Topology.Ports.WebhookReceiver}/notifications"), Json) ?? [];
 
     /// <summary>The lines of one of the AppHost's journals (restarts.jsonl, faults.jsonl, scaling.jsonl).</summary>
-    public IReadOnlyList<JsonElement> Journal(string file)
-    {
-        var path = Path.Combine(JournalDirectory, file);
-        return File.Exists(path)
-            ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToArray()
-            : [];
-    }
+    public IReadOnlyList<JsonElement> Journal(string file) => Workspace.Journal(file);
 
     /// <summary>Prometheus' active targets as (job, instance, health).</summary>
     public async Task<IReadOnlyList<(string Job, string Instance, string Health)>> TargetsAsync()
