@@ -9,10 +9,12 @@ public static class DeployGenerator
     public static IReadOnlyList<GeneratedFile> Generate(string repositoryRoot)
     {
         var topology = StackTopology.Load(Path.Combine(repositoryRoot, "config", "topology.json"));
+        var autoscaling = AutoscalingPolicy.Load(repositoryRoot, topology.MaxReplicas);
         var files = KubernetesBaseFiles.Generate(topology, repositoryRoot).ToList();
+        files.Add(ApiHpaPatch.Generate(autoscaling));
         var clusterPrometheus = files.Single(f => f.RelativePath == KubernetesBaseFiles.Folder + "/prometheus.yml").Content;
         files.AddRange(PrometheusOperatorFiles.Generate(repositoryRoot, clusterPrometheus));
-        files.AddRange(KedaFiles.Generate(topology));
+        files.AddRange(KedaFiles.Generate(topology, autoscaling));
         files.AddRange(ChaosMesh.ChaosMeshFiles.Generate(topology, repositoryRoot));
         files.AddRange(Compose.ComposeFiles.Generate(topology, repositoryRoot));
         return files;

@@ -28,6 +28,9 @@ internal static class YamlText
 
     public static YamlScalarNode S(string value) => new(value);
 
+    /// <summary>A whole number, written the same whatever the machine's culture.</summary>
+    public static YamlScalarNode N(int value) => new(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>A scalar that must stay a string (regexes, "true", numbers as text).</summary>
     public static YamlScalarNode Quoted(string value) => new(value) { Style = YamlDotNet.Core.ScalarStyle.SingleQuoted };
 }

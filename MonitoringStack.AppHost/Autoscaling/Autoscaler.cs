@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MonitoringStack.AppHost.Scaling;
+using MonitoringStack.Topology;
 using MonitoringStack.Topology.Rendering;
 
 namespace MonitoringStack.AppHost.Autoscaling;
@@ -146,7 +147,7 @@ public sealed class Autoscaler(
         return decision with { Outcome = result.Success ? result.Message ?? "scaled" : $"scale failed: {result.Message}" };
     }
 
-    private static readonly string HowToSwitchOn = $"{AutoscalingPolicy.EnabledKey}=true or the {AutoscalerCommands.On} command";
+    private static readonly string HowToSwitchOn = $"{AutoscalingSettings.EnabledKey}=true or the {AutoscalerCommands.On} command";
 
     // The reason without its numbers: a steady "within tolerance" at slightly different values logs once.
     private static string ReasonKind(string reason) => new(reason.Where(c => !char.IsDigit(c) && c != '.').ToArray());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MonitoringStack.Topology;
 
 namespace MonitoringStack.AppHost.Autoscaling;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using MonitoringStack.Topology;
 
 namespace MonitoringStack.AppHost.Autoscaling;
 
@@ -34,7 +35,7 @@ public sealed class AutoscalerStatus(ResourceNotificationService notifications, 
     }
 
     private static ResourcePropertySnapshot Enabled(bool enabled) =>
-        new(EnabledProperty, enabled ? "true" : $"false ({AutoscalingPolicy.EnabledKey}=true or the autoscaler-on command)");
+        new(EnabledProperty, enabled ? "true" : $"false ({AutoscalingSettings.EnabledKey}=true or the autoscaler-on command)");
 
     private Task PublishAsync(ResourcePropertySnapshot[] properties)
     {

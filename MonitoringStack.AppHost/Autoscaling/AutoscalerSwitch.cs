@@ -1,3 +1,5 @@
+using MonitoringStack.Topology;
+
 namespace MonitoringStack.AppHost.Autoscaling;
 
 /// <summary>

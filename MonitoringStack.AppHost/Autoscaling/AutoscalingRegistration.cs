@@ -16,7 +16,7 @@ public static class AutoscalingRegistration
             // Deployed, the cluster's HPA/KEDA scales from the same config/autoscaling.json.
             return builder;
         }
-        var policy = AutoscalingPolicy.Load(builder.Configuration, stack.RepositoryRoot, stack.Topology.MaxReplicas);
+        var policy = AutoscalingSettings.Load(builder.Configuration, stack.RepositoryRoot, stack.Topology.MaxReplicas);
         var services = builder.Services;
         services.AddSingleton(policy);
         services.AddSingleton<AutoscalerDecider>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MonitoringStack.Topology;
 
 namespace MonitoringStack.AppHost.Autoscaling;
 

@@ -5,37 +5,35 @@ using static MonitoringStack.Deploy.YamlText;
 namespace MonitoringStack.Deploy.Kubernetes;
 
 /// <summary>
-/// deploy/kubernetes/overlays/keda/generated/scaledobject.yaml: scale the API on request rate per pod
-/// (from the recording rule the alerts already use) instead of CPU, between the topology's counts.
+/// deploy/kubernetes/overlays/keda/generated/scaledobject.yaml: the API scaled by KEDA's Prometheus scaler
+/// on the AppHost autoscaler's own signal, target, bounds and behaviour (config/autoscaling.json), so the
+/// cluster and the local stack scale alike instead of on CPU.
 /// </summary>
 internal static class KedaFiles
 {
     public const string Folder = "deploy/kubernetes/overlays/keda/generated";
 
-    /// <summary>
-    /// Requests/s per replica KEDA aims at: 3/4 of the ~80 orders/s one replica serves before it sheds
-    /// (Work:MaxConcurrency 4 slots of ~50 ms each, docs/benchmarks.md), so new pods start before shedding.
-    /// </summary>
-    public const int TargetRequestsPerSecondPerPod = 60;
-
-    public static IEnumerable<GeneratedFile> Generate(StackTopology topology)
+    public static IEnumerable<GeneratedFile> Generate(StackTopology topology, AutoscalingPolicy policy)
     {
-        string I(int v) => v.ToString(CultureInfo.InvariantCulture);
-        yield return new($"{Folder}/scaledobject.yaml", GeneratedHeader.For("config/topology.json") + Print(Map(
+        yield return new($"{Folder}/scaledobject.yaml", GeneratedHeader.For("config/autoscaling.json + config/topology.json") + Print(Map(
             ("apiVersion", S("keda.sh/v1alpha1")), ("kind", S("ScaledObject")),
             ("metadata", Map(("name", S("api")))),
             ("spec", Map(
                 ("scaleTargetRef", Map(("name", S("api")))),
-                ("minReplicaCount", S(I(topology.Replicas))),
-                ("maxReplicaCount", S(I(topology.MaxReplicas))),
-                ("pollingInterval", S("15")),
-                ("cooldownPeriod", S("300")),
+                ("minReplicaCount", N(policy.MinReplicas)),
+                ("maxReplicaCount", N(policy.MaxReplicas)),
+                // No cooldownPeriod: it only governs scaling to and from zero, and minReplicas is at least 1;
+                // the scale-down window is the behaviour's.
+                ("pollingInterval", N(15)),
                 ("triggers", Seq(Map(
                     ("type", S("prometheus")),
+                    // The summed signal divided by the per-replica target: the HPA's ceil(total / target),
+                    // the AppHost's ceil(current × average / target).
+                    ("metricType", S("AverageValue")),
                     ("metadata", Map(
-                        ("serverAddress", S($"http://prometheus.monitoringstack.svc:{I(topology.Ports.Prometheus)}")),
-                        // The whole service's rate: KEDA divides it by the threshold to get the replica count.
-                        ("query", S("sum(job_instance:http_server_requests:rate1m{job=\"api\"})")),
-                        ("threshold", Quoted(I(TargetRequestsPerSecondPerPod)))))))))))));
+                        ("serverAddress", S($"http://prometheus.monitoringstack.svc:{topology.Ports.Prometheus.ToString(CultureInfo.InvariantCulture)}")),
+                        ("query", S(policy.Signal.TotalQuery)),
+                        ("threshold", Quoted(policy.Signal.Target.ToString(CultureInfo.InvariantCulture)))))))),
+                ("advanced", Map(("horizontalPodAutoscalerConfig", Map(("behavior", HpaBehavior.From(policy)))))))))));
     }
 }

@@ -39,13 +39,13 @@ internal static class KubernetesBaseFiles
         yield return File("kustomization.yaml", Kustomization(repositoryRoot, rendered));
     }
 
-    /// <summary>The values the base's replacements put into ports, probes, replica counts and the HPA.</summary>
+    /// <summary>The values the base's replacements put into ports, probes and the replica count (the HPA's bounds are config/autoscaling.json's: <see cref="ApiHpaPatch"/>).</summary>
     public static string TopologyEnv(StackTopology topology)
     {
         var p = topology.Ports;
         var values = new (string, int)[]
         {
-            ("replicas", topology.Replicas), ("maxReplicas", topology.MaxReplicas), ("apiPort", topology.ApiBasePort),
+            ("replicas", topology.Replicas), ("apiPort", topology.ApiBasePort),
             ("nginxPort", p.Nginx), ("nginxStatusPort", p.NginxStatus), ("nginxExporterPort", p.NginxExporter),
             ("prometheusPort", p.Prometheus), ("alertmanagerPort", p.Alertmanager), ("grafanaPort", p.Grafana),
             ("loadGenMetricsPort", p.LoadGenMetrics), ("webhookReceiverPort", p.WebhookReceiver),

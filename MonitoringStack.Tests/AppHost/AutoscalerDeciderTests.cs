@@ -1,4 +1,5 @@
 using MonitoringStack.AppHost.Autoscaling;
+using MonitoringStack.Topology;
 
 namespace MonitoringStack.Tests.AppHost;
 

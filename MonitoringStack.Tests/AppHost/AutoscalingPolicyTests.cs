@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using MonitoringStack.AppHost;
 using MonitoringStack.AppHost.Autoscaling;
 using MonitoringStack.Tests.Config;
+using MonitoringStack.Topology;
 
 namespace MonitoringStack.Tests.AppHost;
 
@@ -9,7 +10,7 @@ namespace MonitoringStack.Tests.AppHost;
 public sealed class AutoscalingPolicyTests
 {
     private static AutoscalingPolicy Load(params (string Key, string Value)[] settings) =>
-        AutoscalingPolicy.Load(
+        AutoscalingSettings.Load(
             new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(),
             RepositoryConfig.Root, RepositoryConfig.Topology.MaxReplicas);
 

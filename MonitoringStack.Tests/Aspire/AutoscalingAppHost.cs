@@ -30,9 +30,9 @@ public sealed class AutoscalingAppHost : IAsyncLifetime
     {
         _builder = await Workspace.CreateBuilderAsync(
             AppHostWorkspace.ExecutablesMode,
-            $"{AutoscalingPolicy.EnabledKey}=true",
-            $"{AutoscalingPolicy.SectionKey}:MaxReplicas={MaxReplicas}",
-            $"{AutoscalingPolicy.SectionKey}:ScaleDown:StabilizationWindowSeconds={ScaleDownWindowSeconds}");
+            $"{AutoscalingSettings.EnabledKey}=true",
+            $"{AutoscalingSettings.SectionKey}:MaxReplicas={MaxReplicas}",
+            $"{AutoscalingSettings.SectionKey}:ScaleDown:StabilizationWindowSeconds={ScaleDownWindowSeconds}");
         App = await AppHostWorkspace.StartAsync(_builder, StartedResources, StartLimit);
     }
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using MonitoringStack.AppHost.Autoscaling;
-
 namespace MonitoringStack.Tests.Config;
 
 /// <summary>
@@ -17,7 +14,7 @@ public sealed class AutoscalingSignalTests : IDisposable
     [Fact]
     public async Task The_signal_is_requests_in_flight_per_replica_as_prometheus_computes_it()
     {
-        var signal = AutoscalingPolicy.Load(new ConfigurationBuilder().Build(), RepositoryConfig.Root, RepositoryConfig.Topology.MaxReplicas).Signal;
+        var signal = RepositoryConfig.Autoscaling.Signal;
         // api-0: 14 s of request time every 5 s = 2.8 in flight, and probes beside; api-1: scraped, never
         // asked anything; api-2: its first request was in the last scrape only.
         var test = $$"""

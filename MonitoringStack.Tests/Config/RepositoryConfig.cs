@@ -12,6 +12,9 @@ public static class RepositoryConfig
 
     public static StackTopology Topology { get; } = StackTopology.Load(ConfigPath("topology.json"));
 
+    /// <summary>config/autoscaling.json as the cluster manifests are written from it (maxReplicas 0 resolved to the topology's).</summary>
+    public static AutoscalingPolicy Autoscaling { get; } = AutoscalingPolicy.Load(Root, Topology.MaxReplicas);
+
     public static RenderedConfig Render(TempFolder folder, HostingMode mode, StackTopology? topology = null, RenderOptions? options = null) =>
         StackConfigRenderer.Render(topology ?? Topology, Root, folder.Combine(mode.ToString().ToLowerInvariant()),
             (options ?? new RenderOptions()) with { Mode = mode });

@@ -139,6 +139,18 @@ public sealed class ScaledObjectSpec
     public int? PollingInterval { get; set; }
     public int? CooldownPeriod { get; set; }
     public List<ScaleTrigger> Triggers { get; set; } = [];
+    public ScaledObjectAdvanced? Advanced { get; set; }
+}
+
+public sealed class ScaledObjectAdvanced
+{
+    public HorizontalPodAutoscalerConfig? HorizontalPodAutoscalerConfig { get; set; }
+}
+
+/// <summary>What KEDA passes on to the HPA it creates; the behaviour is the HPA's own type.</summary>
+public sealed class HorizontalPodAutoscalerConfig
+{
+    public V2HorizontalPodAutoscalerBehavior? Behavior { get; set; }
 }
 
 public sealed class ScaleTargetRef
@@ -151,6 +163,8 @@ public sealed class ScaleTargetRef
 public sealed class ScaleTrigger
 {
     public string Type { get; set; } = "";
+    /// <summary>AverageValue | Value | Utilization</summary>
+    public string? MetricType { get; set; }
     public Dictionary<string, string> Metadata { get; set; } = [];
 }
 

@@ -4,13 +4,14 @@ using MonitoringStack.Tests.Config;
 namespace MonitoringStack.Tests.Deploy;
 
 /// <summary>
-/// The ports and replica counts of the rendered cluster are config/topology.json's (put there by the
-/// base's replacements), and no placeholder 0 is left anywhere.
+/// The ports and replica count of the rendered cluster are config/topology.json's (put there by the
+/// base's replacements), and no placeholder 0 is left anywhere. The HPA's bounds are config/autoscaling.json's
+/// (<see cref="AutoscalingManifestTests"/>).
 /// </summary>
 public sealed class TopologyValuesTests
 {
     [RequiresToolFact("kubectl", Kustomize.HowToGetIt)]
-    public async Task Ports_probes_and_replica_counts_come_from_the_topology()
+    public async Task Ports_probes_and_the_replica_count_come_from_the_topology()
     {
         var objects = StrictObjects.Load(await Kustomize.RenderAsync("deploy/kubernetes/overlays/kind"), "kind");
         var topology = RepositoryConfig.Topology;
@@ -28,10 +29,6 @@ public sealed class TopologyValuesTests
         Assert.NotNull(container.Lifecycle.PreStop);
         Assert.NotNull(container.Resources.Requests);
         Assert.NotNull(container.Resources.Limits);
-
-        var hpa = objects.OfType<V2HorizontalPodAutoscaler>().Single();
-        Assert.Equal(topology.Replicas, hpa.Spec.MinReplicas);
-        Assert.Equal(topology.MaxReplicas, hpa.Spec.MaxReplicas);
 
         Assert.Equal(topology.ApiBasePort, services["api"].Spec.Ports.Single().Port);
         Assert.Equal(topology.Ports.Nginx, services["nginx"].Spec.Ports.Single().Port);

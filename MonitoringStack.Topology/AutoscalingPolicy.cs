@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 
-namespace MonitoringStack.AppHost.Autoscaling;
+namespace MonitoringStack.Topology;
 
 /// <summary>What the autoscaler reads from Prometheus and the value it keeps it at.</summary>
 public sealed class AutoscalingSignal
@@ -40,14 +39,13 @@ public sealed class ScaleDownBehavior
 }
 
 /// <summary>
-/// The autoscaler's settings: config/autoscaling.json (the one place the signal and target are written,
-/// shared with the cluster manifests), then any <c>Stack:Autoscaling:*</c> setting over it, so a test or
-/// a user can switch it on and shorten the windows without editing the file.
+/// The autoscaler's settings: config/autoscaling.json, the one place the signal, target and behaviour are
+/// written. Here, beside the topology, because two readers share it: the AppHost's autoscaler (which
+/// binds its <c>Stack:Autoscaling:*</c> settings over the file) and MonitoringStack.Deploy (which writes
+/// the cluster's HPA and KEDA ScaledObject from it). Settable properties: configuration binding needs them.
 /// </summary>
 public sealed class AutoscalingPolicy
 {
-    public const string SectionKey = "Stack:Autoscaling";
-    public const string EnabledKey = SectionKey + ":Enabled";
     public const string FileName = "autoscaling.json";
 
     public bool Enabled { get; set; }
@@ -76,36 +74,49 @@ public sealed class AutoscalingPolicy
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
 
-    /// <exception cref="StackConfigurationException">The file or a setting is missing or out of range.</exception>
-    public static AutoscalingPolicy Load(IConfiguration configuration, string repositoryRoot, int topologyMaxReplicas)
+    /// <summary>The path of the file in a repository.</summary>
+    public static string PathIn(string repositoryRoot) => Path.Combine(repositoryRoot, "config", FileName);
+
+    /// <summary>config/autoscaling.json, resolved against the topology and validated: what the cluster manifests are written from.</summary>
+    /// <exception cref="TopologyException">The file cannot be read or a setting is out of range.</exception>
+    public static AutoscalingPolicy Load(string repositoryRoot, int topologyMaxReplicas) =>
+        Read(repositoryRoot).Resolve(topologyMaxReplicas, PathIn(repositoryRoot));
+
+    /// <summary>config/autoscaling.json as written: not resolved against the topology, not validated (a reader may change it first).</summary>
+    /// <exception cref="TopologyException">The file is missing, empty or not the expected JSON.</exception>
+    public static AutoscalingPolicy Read(string repositoryRoot)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var file = Path.Combine(repositoryRoot, "config", FileName);
-        AutoscalingPolicy policy;
+        var file = PathIn(repositoryRoot);
         try
         {
-            policy = JsonSerializer.Deserialize<AutoscalingPolicy>(File.ReadAllText(file), Json)
-                ?? throw new StackConfigurationException($"{file} is empty");
+            return JsonSerializer.Deserialize<AutoscalingPolicy>(File.ReadAllText(file), Json)
+                ?? throw new TopologyException($"{file} is empty");
         }
         catch (Exception ex) when (ex is IOException or JsonException)
         {
-            throw new StackConfigurationException($"cannot read {file}: {ex.Message}", ex);
+            throw new TopologyException($"cannot read {file}: {ex.Message}", ex);
         }
-        configuration.GetSection(SectionKey).Bind(policy);
-        if (policy.MaxReplicas == 0)
-        {
-            policy.MaxReplicas = topologyMaxReplicas;
-        }
-        policy.Validate(file, topologyMaxReplicas);
-        return policy;
     }
 
-    private void Validate(string file, int topologyMaxReplicas)
+    /// <summary>Puts the topology's maxReplicas in place of 0 and checks every setting; returns this policy.</summary>
+    /// <param name="source">What the settings came from, for the message (the file, and any settings over it).</param>
+    /// <exception cref="TopologyException">Every problem found, in one message.</exception>
+    public AutoscalingPolicy Resolve(int topologyMaxReplicas, string source)
+    {
+        if (MaxReplicas == 0)
+        {
+            MaxReplicas = topologyMaxReplicas;
+        }
+        var problems = Problems(topologyMaxReplicas);
+        return problems.Count == 0 ? this : throw new TopologyException($"{source}: {string.Join("; ", problems)}");
+    }
+
+    private List<string> Problems(int topologyMaxReplicas)
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Signal.PerReplicaQuery))
+        if (string.IsNullOrWhiteSpace(Signal.PerReplicaQuery) || string.IsNullOrWhiteSpace(Signal.TotalQuery))
         {
-            problems.Add("signal.perReplicaQuery is empty");
+            problems.Add("signal.perReplicaQuery and signal.totalQuery must not be empty");
         }
         if (!(Signal.Target > 0))
         {
@@ -132,9 +143,6 @@ public sealed class AutoscalingPolicy
         {
             problems.Add("scaleUp.percent and scaleUp.pods must not be negative, and one must be above 0");
         }
-        if (problems.Count > 0)
-        {
-            throw new StackConfigurationException($"{file} (with {SectionKey}:* settings): {string.Join("; ", problems)}");
-        }
+        return problems;
     }
 }
