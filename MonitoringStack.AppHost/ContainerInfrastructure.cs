@@ -77,6 +77,11 @@ public static class ContainerInfrastructure
             .WithHttpHealthCheck("/stub_status", endpointName: StatusEndpoint)
             .WithUrlForEndpoint(HttpEndpoint, url => url.DisplayText = "Nginx (load-balanced API)")
             .WithUrlForEndpoint(StatusEndpoint, url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly);
+        if (!stack.IsPublishMode)
+        {
+            // The experiment reports nginx serves on its status port (published deployments run no experiments).
+            nginx.WithBindMount(Directory.CreateDirectory(stack.ExperimentsOutput).FullName, Experiments.ExperimentReports.ContainerDirectory, isReadOnly: true);
+        }
         foreach (var api in initialApis)
         {
             nginx.WaitFor(api);

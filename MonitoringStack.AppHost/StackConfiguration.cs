@@ -24,6 +24,9 @@ public static class StackConfiguration
             ScrapeLoadGen = false,
             ScrapeNodeExporter = binaries is null || binaries.NodeExporter is not null,
             ScrapeNginxExporter = binaries is null || binaries.NginxExporter is not null,
+            // Published deployments run no experiments; here nginx serves their reports on its internal port.
+            ExperimentReportsDirectory = stack.IsPublishMode ? null
+                : mode == HostingMode.Local ? stack.ExperimentsOutput : Experiments.ExperimentReports.ContainerDirectory,
         });
     }
 }

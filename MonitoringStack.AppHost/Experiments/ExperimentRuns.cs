@@ -12,7 +12,8 @@ public sealed record SuiteOutcome(ReportFiles Files, bool HypothesesHeld);
 /// <summary>
 /// Runs experiments on this stack, one suite at a time, whether asked from the command line
 /// (<c>demo</c>, <c>experiment run</c>) or from the dashboard. Progress goes to the AppHost's log and to
-/// the <c>experiments</c> resource's log; the latest report's path is a property of that resource.
+/// the <c>experiments</c> resource's log; the latest report is a link of that resource (served by nginx,
+/// see <see cref="ExperimentReports"/>) and its path a property.
 /// </summary>
 public sealed class ExperimentRuns(
     StackSettings stack,
@@ -24,6 +25,7 @@ public sealed class ExperimentRuns(
 {
     public const string ResourceName = "experiments";
     public const string ReportProperty = "experiments.latestReport";
+    public const string ReportUrlName = "latest-report";
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public ExperimentCatalog Catalog { get; } = new(Path.Combine(stack.RepositoryRoot, "experiments"));
@@ -36,9 +38,14 @@ public sealed class ExperimentRuns(
 
     /// <exception cref="ExperimentDefinitionException">An unknown or invalid experiment.</exception>
     /// <exception cref="InvalidOperationException">Another suite is running.</exception>
-    public async Task<SuiteOutcome> RunAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    public Task<SuiteOutcome> RunAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        RunAsync(Catalog.Select(names), cancellationToken);
+
+    /// <summary>Runs definitions that need not be files of experiments/ (the end-to-end test's short ones).</summary>
+    /// <exception cref="InvalidOperationException">Another suite is running.</exception>
+    public async Task<SuiteOutcome> RunAsync(IReadOnlyList<ExperimentDefinition> definitions, CancellationToken cancellationToken)
     {
-        var definitions = Catalog.Select(names);
+        ArgumentNullException.ThrowIfNull(definitions);
         if (!await _gate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidOperationException("another suite of experiments is running; wait for it (see the experiments resource's log)");
@@ -55,7 +62,7 @@ public sealed class ExperimentRuns(
             await SetStateAsync(resource, $"Running {string.Join(", ", definitions.Select(d => d.Name))}", KnownResourceStateStyles.Info, null).ConfigureAwait(false);
             Log($"running {string.Join(", ", definitions.Select(d => d.Name))} (reports under {OutputRoot})");
             var (suite, files) = await new SuiteRunner(driver, Log).RunAsync(definitions, OutputRoot, cancellationToken).ConfigureAwait(false);
-            Log($"report: {files.Html}");
+            Log($"report: {files.Html} (served at {ExperimentReports.Url(stack, files.Html)})");
             Log($"        {files.Markdown}");
             Log($"results: {files.ResultsJson}");
             Log(suite.HypothesesHeld ? "every hypothesis held" : "at least one hypothesis FAILED");
@@ -80,6 +87,13 @@ public sealed class ExperimentRuns(
         {
             State = new ResourceStateSnapshot(state, style),
             Properties = report is null ? snapshot.Properties : [.. snapshot.Properties.Where(p => p.Name != ReportProperty), new ResourcePropertySnapshot(ReportProperty, report)],
+            Urls = report is null ? snapshot.Urls :
+            [
+                new UrlSnapshot(ReportUrlName, ExperimentReports.Url(stack, report).ToString(), IsInternal: false)
+                {
+                    DisplayProperties = new UrlDisplayPropertiesSnapshot("Latest report", 0),
+                },
+            ],
         });
 }
 

@@ -4,7 +4,7 @@ using MonitoringStack.Experiments.Running;
 
 namespace MonitoringStack.AppHost.Experiments;
 
-/// <summary>The experiments as a dashboard resource: commands that run the demo or one experiment, progress in its log, the latest report as a property.</summary>
+/// <summary>The experiments as a dashboard resource: commands that run the demo or one experiment, progress in its log, a link to the latest report.</summary>
 public sealed class ExperimentsResource(string name) : Resource(name);
 
 public static class ExperimentsResourceExtensions

@@ -54,6 +54,7 @@ public sealed class AppHostWorkspace : IDisposable
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "monitoringstack-apphost-" + Guid.NewGuid().ToString("N"));
     public string TopologyFile => Path.Combine(Folder, "topology.json");
     public string StateDirectory => Path.Combine(Folder, "state");
+    public string ExperimentsOutput => Path.Combine(Folder, "experiments");
     public StackTopology Topology { get; }
 
     /// <summary>The configuration every test passes: topology, state folder and fixed secret values.</summary>
@@ -63,6 +64,7 @@ public sealed class AppHostWorkspace : IDisposable
         $"Stack:StateDirectory={StateDirectory}",
         $"Parameters:chaos-token={ChaosToken}",
         $"Parameters:grafana-admin-password={GrafanaPassword}",
+        $"Experiments:Out={ExperimentsOutput}",
         .. extra,
     ];
 

@@ -1,10 +1,9 @@
+using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost.Experiments;
 using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Report;
 using MonitoringStack.Experiments.Results;
-using MonitoringStack.Experiments.Running;
-using Xunit.Abstractions;
 
 namespace MonitoringStack.Tests.Aspire;
 
@@ -14,7 +13,7 @@ namespace MonitoringStack.Tests.Aspire;
 /// AppHost's restart, the notified alert and the load that went through.
 /// </summary>
 [Collection(RunningAppHostGroup.Name)]
-public sealed class ExperimentOnAppHostTests(RunningAppHost stack, ITestOutputHelper output)
+public sealed class ExperimentOnAppHostTests(RunningAppHost stack)
 {
     [Fact]
     public async Task Kill_experiment_records_the_restart_the_notified_alert_and_plausible_figures()
@@ -36,23 +35,18 @@ public sealed class ExperimentOnAppHostTests(RunningAppHost stack, ITestOutputHe
             expectedAlerts: [AppDown]
             """);
         var driver = stack.App.Services.GetRequiredService<AspireStackDriver>();
-        var directory = Path.Combine(stack.Workspace.Folder, "report");
-        ResilienceResult result;
+        SuiteOutcome outcome;
         try
         {
-            using var runner = new ResilienceRunner(driver, output.WriteLine);
-            result = await runner.RunAsync(definition, CancellationToken.None);
+            // Through ExperimentRuns, as the dashboard's command and `experiment run` do: report and link included.
+            outcome = await stack.App.Services.GetRequiredService<ExperimentRuns>().RunAsync([definition], CancellationToken.None);
         }
         finally
         {
             // The other end-to-end tests expect the stack as it started.
             await driver.ScaleAsync(RunningAppHost.StartReplicas, CancellationToken.None);
         }
-        var files = ReportWriter.Write(new SuiteResult
-        {
-            RunId = "e2e", StartedAt = DateTimeOffset.UtcNow, Machine = MachineInfo.Current(), Resilience = [result],
-        }, directory);
-        var read = SuiteResult.FromJson(await File.ReadAllTextAsync(files.ResultsJson)).Resilience.Single();
+        var read = SuiteResult.FromJson(await File.ReadAllTextAsync(outcome.Files.ResultsJson)).Resilience.Single();
 
         Assert.Null(read.Skipped);
         Assert.InRange(read.FaultStartSecond, 4.5, 7);
@@ -68,6 +62,18 @@ public sealed class ExperimentOnAppHostTests(RunningAppHost stack, ITestOutputHe
         Assert.NotEmpty(read.Timeline.CpuByInstance);
         Assert.Contains(read.LogLines, l => l.Contains("kill api-1", StringComparison.Ordinal));
         Assert.Contains(read.LogLines, l => l.Contains("orchestrator: api-1", StringComparison.Ordinal));
-        Assert.True(File.Exists(files.Html));
+        await The_dashboard_links_the_report_nginx_serves(outcome.Files);
+    }
+
+    private async Task The_dashboard_links_the_report_nginx_serves(ReportFiles files)
+    {
+        Assert.True(stack.App.ResourceNotifications.TryGetCurrentState(ExperimentRuns.ResourceName, out var state));
+        var link = Assert.Single(state.Snapshot.Urls, u => u.Name == ExperimentRuns.ReportUrlName);
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri(link.Url));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(await File.ReadAllTextAsync(files.Html), await response.Content.ReadAsStringAsync());
     }
 }

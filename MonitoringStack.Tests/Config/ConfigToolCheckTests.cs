@@ -87,7 +87,9 @@ public sealed class ConfigToolCheckTests : IDisposable
     [Fact]
     public async Task Nginx_accepts_rendered_config_unprivileged_under_its_prefix()
     {
-        var rendered = RepositoryConfig.Render(_folder, HostingMode.Local);
+        // As the AppHost renders it: with the location that serves the experiment reports.
+        var rendered = RepositoryConfig.Render(_folder, HostingMode.Local,
+            options: new RenderOptions { ExperimentReportsDirectory = _folder.Combine("experiments") });
 
         var result = await ToolRun.SucceedsAsync(HostTools.Nginx, "-t", "-e", "stderr", "-p", rendered.NginxPrefixDirectory, "-c", rendered.NginxConfigFile);
 

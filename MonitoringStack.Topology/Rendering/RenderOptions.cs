@@ -41,4 +41,11 @@ public sealed record RenderOptions
 
     /// <summary>Whether the nginx exporter runs, so that its scrape job is rendered.</summary>
     public bool ScrapeNginxExporter { get; init; } = true;
+
+    /// <summary>
+    /// Where the experiments write their reports, as nginx sees it (a host path, or the mount point inside
+    /// the nginx container); nginx serves them under <c>/experiments/</c> on its internal status port. Null
+    /// (published deployments, where no experiment runs) renders no such location.
+    /// </summary>
+    public string? ExperimentReportsDirectory { get; init; }
 }

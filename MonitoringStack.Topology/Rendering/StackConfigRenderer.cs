@@ -28,7 +28,7 @@ public static class StackConfigRenderer
 
         RenderPrometheus(source, rendered, endpoints, options);
         RenderAlertmanager(source, rendered, endpoints, options);
-        RenderNginx(source, rendered, endpoints);
+        RenderNginx(source, rendered, endpoints, options);
         RenderGrafana(source, rendered, endpoints);
 
         WriteApiTargets(rendered, topology, topology.ApiReplicas);
@@ -142,7 +142,7 @@ public static class StackConfigRenderer
         CopyFolder(Path.Combine(source, "alertmanager", "templates"), rendered.AlertmanagerTemplatesDirectory, "*.tmpl");
     }
 
-    private static void RenderNginx(string source, RenderedConfig rendered, StackEndpoints endpoints)
+    private static void RenderNginx(string source, RenderedConfig rendered, StackEndpoints endpoints, RenderOptions options)
     {
         var local = rendered.Mode == HostingMode.Local;
         var prefix = rendered.NginxPrefixDirectory;
@@ -162,7 +162,13 @@ public static class StackConfigRenderer
             Directory.CreateDirectory(Path.Combine(prefix, "temp"));
             Directory.CreateDirectory(Path.Combine(prefix, "logs"));
         }
-        RenderFile(source, "nginx/nginx.conf", rendered.NginxConfigFile, values);
+        var sections = new HashSet<string>(StringComparer.Ordinal);
+        if (options.ExperimentReportsDirectory is { } reports)
+        {
+            sections.Add("experiment_reports");
+            values["experiment_reports_dir"] = reports.TrimEnd('/');
+        }
+        RenderFile(source, "nginx/nginx.conf", rendered.NginxConfigFile, values, sections);
     }
 
     private static void RenderGrafana(string source, RenderedConfig rendered, StackEndpoints endpoints)
