@@ -34,11 +34,11 @@ public sealed class DetectionBoundFromConfigTests : IDisposable
         var bound = _settings.BoundFor("HighCPUUsage", groupMayExist: false);
 
         var threshold = Assert.Single(bound.Terms, t => t.Name == "threshold");
-        Assert.Equal((42, 60), (threshold.MinSeconds, threshold.MaxSeconds));
-        Assert.Equal(42 + 30 + 1, bound.LowerSeconds);
+        Assert.Equal((30, 60), (threshold.MinSeconds, threshold.MaxSeconds));
+        Assert.Equal(30 + 30 + 1, bound.LowerSeconds);
         Assert.Equal(9 + 60 + 5 + 30 + 1, bound.UpperSeconds);
         Assert.InRange(89.7, bound.LowerSeconds, bound.UpperSeconds);
-        Assert.Contains("threshold 42–60 s", bound.Decomposed, StringComparison.Ordinal);
+        Assert.Contains("threshold 30–60 s", bound.Decomposed, StringComparison.Ordinal);
     }
 
     [Fact]
