@@ -84,6 +84,10 @@ public sealed record AlertPipelineSettings(
         return ApiScrapeInterval + ApiScrapeTimeout + TimeSpan.FromSeconds(rule.Crossing.WindowSeconds) + evaluations * EvaluationInterval;
     }
 
+    /// <summary>The range window the alert's expression reads (through its recording rules); zero for an instant rule.</summary>
+    public TimeSpan WindowOf(string alertName) =>
+        TimeSpan.FromSeconds(Rules.TryGetValue(alertName, out var rule) ? rule.Crossing.WindowSeconds : 0);
+
     /// <summary>The rule's <c>for</c> (the faster rule's, for an alert defined twice); zero for an unknown alert.</summary>
     public TimeSpan ForOf(string alertName) => Rules.TryGetValue(alertName, out var rule) ? rule.For : TimeSpan.Zero;
 

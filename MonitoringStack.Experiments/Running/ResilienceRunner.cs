@@ -49,6 +49,8 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
         var prometheus = new PrometheusClient(_prometheusHttp);
         await StackReadiness.EnsureReplicasAsync(stack, prometheus, definition.Replicas, log, cancellationToken);
         var settings = await AlertPipelineSettings.ReadAsync(_prometheusHttp, _alertmanagerHttp, StackTopology.ApiJob, cancellationToken);
+        var window = definition.ExpectedAlerts.Select(settings.WindowOf).DefaultIfEmpty(TimeSpan.Zero).Max();
+        await StackReadiness.EnsureFullWindowsAsync(prometheus, window, settings.ApiScrapeInterval, m => log($"{definition.Name}: {m}"), cancellationToken);
         var watcher = new AlertWatcher(prometheus, TimeProvider.System, settings.ForOf);
         // Only an earlier alert of an expected name can interfere, and only as long as its resolving needs.
         var quietFrom = DateTimeOffset.UtcNow;

@@ -3,7 +3,10 @@ using MonitoringStack.Topology;
 
 namespace MonitoringStack.Experiments.Running;
 
-/// <summary>Brings the stack to the replica count an experiment needs and waits until Prometheus sees them all up.</summary>
+/// <summary>
+/// Brings the stack to the replica count an experiment needs, waits until Prometheus sees them all up,
+/// and, for alerts over a range window, until every replica's series fills that window.
+/// </summary>
 public static class StackReadiness
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -40,6 +43,58 @@ public static class StackReadiness
             if (DateTimeOffset.UtcNow > deadline)
             {
                 throw new TimeoutException($"Prometheus sees {up} of {replicas} API replicas up ({total} targets) after {Timeout.TotalSeconds:0} s");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every API replica has been scraped throughout the last <paramref name="window"/>. A rule
+    /// over <c>avg_over_time(x[1m])</c> or <c>rate(x[1m])</c> averages only the samples its window holds:
+    /// on a series younger than the window (a stack just started, a replica just added) a fault moves it
+    /// faster than the detection bound assumes, and a cpu-exhaustion run on a fresh stack was notified at
+    /// +51 s against a lower bound of 61 s. A stack that has run for the window waits for nothing.
+    /// </summary>
+    public static async Task EnsureFullWindowsAsync(PrometheusClient prometheus, TimeSpan window, TimeSpan scrapeInterval, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prometheus);
+        ArgumentNullException.ThrowIfNull(log);
+        if (window <= TimeSpan.Zero || scrapeInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var samples = (int)Math.Floor(window / scrapeInterval);
+        var query = FormattableString.Invariant($"min(count_over_time(up{{job=\"{StackTopology.ApiJob}\"}}[{window.TotalSeconds:0}s]))");
+        var started = DateTimeOffset.UtcNow;
+        var deadline = started + window + Timeout;
+        var logged = false;
+        while (true)
+        {
+            double fewest = 0;
+            try
+            {
+                fewest = (await prometheus.QueryAsync(query, cancellationToken).ConfigureAwait(false)).Select(s => s.Value).DefaultIfEmpty(0).Min();
+            }
+            catch (HttpRequestException)
+            {
+                // Prometheus restarting: try again until the deadline.
+            }
+            if (fewest >= samples)
+            {
+                if (logged)
+                {
+                    log($"waited {(DateTimeOffset.UtcNow - started).TotalSeconds:0} s until every replica's series filled the rules' {window.TotalSeconds:0} s window");
+                }
+                return;
+            }
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"an API replica's series holds {fewest:0} of the {samples} samples of the rules' {window.TotalSeconds:0} s window after {(DateTimeOffset.UtcNow - started).TotalSeconds:0} s");
+            }
+            if (!logged)
+            {
+                log($"a replica's series is younger than the rules' {window.TotalSeconds:0} s window ({fewest:0} of {samples} samples): waiting until it fills");
+                logged = true;
             }
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         }
