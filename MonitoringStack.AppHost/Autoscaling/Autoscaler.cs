@@ -54,6 +54,7 @@ public sealed class Autoscaler(
                     wasOn = on;
                     previous = null;
                 }
+                onOff.Acting = on;
                 if (!on)
                 {
                     continue;
