@@ -1,15 +1,18 @@
 using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Running;
 using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Topology;
 
 namespace MonitoringStack.Tests.Experiments;
 
 /// <summary>
 /// The spike experiment's vocabulary (issue 14, item 2): phased load, variants, kind spike and its
-/// thresholds; bad files name their line and field.
+/// thresholds; bad files name their line and field; the shipped traffic-spike and what `all` runs.
 /// </summary>
 public sealed class SpikeDefinitionTests
 {
+    private static string ExperimentsDirectory => Path.Combine(StackTopology.FindRepositoryRoot(), "experiments");
+
     private const string Valid = """
         name: spike
         title: Spike
@@ -117,5 +120,23 @@ public sealed class SpikeDefinitionTests
         Assert.Equal(150, get.RateAt(60), 6);
         Assert.Equal(50, post.RateAt(60), 6);
         Assert.Equal(10, post.RateAt(10), 6);
+    }
+
+    [Fact]
+    public void The_shipped_spike_overloads_one_replica_and_runs_by_name_but_not_in_all()
+    {
+        var catalog = new ExperimentCatalog(ExperimentsDirectory);
+
+        var spike = Assert.Single(catalog.Select(["traffic-spike"]));
+        var plan = spike.ToSpikePlan();
+
+        Assert.Equal(ExperimentKinds.Spike, spike.Kind);
+        Assert.False(spike.InAll);
+        Assert.Equal(1, spike.Replicas);
+        // One replica serves ~75-80 orders/s: the spike must be well beyond it, the steady phases well within.
+        Assert.True(plan.Phases.Max(p => p.Rate) >= 2 * 80);
+        Assert.All(plan.Phases.Where(p => p.StartSecond != plan.SpikeStartSecond), p => Assert.True(p.Rate <= 0.6 * 80));
+        Assert.DoesNotContain(catalog.Select(["all"]), d => d.Name == "traffic-spike");
+        Assert.Contains(catalog.Select(["all"]), d => d.Name == "kill-replica");
     }
 }
