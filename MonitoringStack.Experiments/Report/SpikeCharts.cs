@@ -67,8 +67,17 @@ public static class SpikeCharts
         if (result.Variants.Any(v => v.Timeline.Signal.Count > 0))
         {
             charts.Add(Render(result, "signal", "the autoscaler's signal", "in flight per replica",
-                "What the autoscaler read at each decision: requests in flight per replica (from Prometheus), against its target (grey). Above the target (and its tolerance) it scales up.",
-                (plot, v, color) => Charts.AddLine(plot, [.. v.Timeline.Signal.Select(p => p.Second)], [.. v.Timeline.Signal.Select(p => p.Value)], v.Name, color),
+                "What the autoscaler read at each decision (a dot every 2 s): requests in flight per replica (from Prometheus), against its target (grey). Above the target (and its tolerance) it scales up. A gap is a hold: a new replica without a reading yet.",
+                (plot, v, color) =>
+                {
+                    // Dots, not a line: a line would draw readings across the holds, when there were none.
+                    var dots = Charts.AddLine(plot, [.. v.Timeline.Signal.Select(p => p.Second)], [.. v.Timeline.Signal.Select(p => p.Value)], v.Name, color);
+                    if (dots is not null)
+                    {
+                        dots.LineWidth = 0;
+                        dots.MarkerSize = 4;
+                    }
+                },
                 plot =>
                 {
                     if (result.Variants.Select(v => v.SignalTarget).FirstOrDefault(t => t is not null) is { } target)
@@ -98,6 +107,9 @@ public static class SpikeCharts
         }
         var title = $"{result.Title}: {what}";
         Charts.Finish(plot, title, "seconds since the load started", yLabel);
+        // Counts and latencies read against zero; headroom keeps the legend off the data.
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top * 1.1);
         finish?.Invoke(plot);
         return Charts.ToChart($"{result.Name}-{id}", title, howToRead, plot);
     }
