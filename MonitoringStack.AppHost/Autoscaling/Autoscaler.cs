@@ -55,6 +55,7 @@ public sealed class Autoscaler(
                     wasOn = on;
                     previous = null;
                 }
+                onOff.Acting = on;
                 if (!on)
                 {
                     continue;

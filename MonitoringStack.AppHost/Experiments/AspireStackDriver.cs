@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using MonitoringStack.AppHost.Autoscaling;
 using MonitoringStack.AppHost.Faults;
 using MonitoringStack.AppHost.Scaling;
 using MonitoringStack.AppHost.Supervision;
@@ -13,10 +15,12 @@ namespace MonitoringStack.AppHost.Experiments;
 
 /// <summary>
 /// The experiments' view of the stack this AppHost orchestrates: scaling through <see cref="ReplicaScaler"/>,
-/// process faults through the replicas' resource commands, the API's switches over HTTP with the chaos
-/// token, infrastructure restarts through Aspire's Restart command; restarts from the journal,
+/// the autoscaler through the stack's autoscaler-on/off commands, process faults through the replicas'
+/// resource commands, the API's switches over HTTP with the chaos token, infrastructure restarts through
+/// Aspire's Restart command; restarts, replica changes and autoscaler decisions from the journals,
 /// notifications from the alert receiver, and nginx's error log.
 /// </summary>
+/// <param name="autoscaler">Absent in publish mode, where the cluster's HPA scales and no experiment runs.</param>
 public sealed class AspireStackDriver(
     StackSettings stack,
     RenderedConfig config,
@@ -25,9 +29,12 @@ public sealed class AspireStackDriver(
     ResourceCommandService commands,
     StackJournal journal,
     IHttpClientFactory httpClients,
-    ILogger<AspireStackDriver> logger) : IStackDriver
+    ILogger<AspireStackDriver> logger,
+    AutoscalerSwitch? autoscaler = null) : IStackDriver
 {
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(60);
+    /// <summary>A tick that is scaling up may wait for several replicas to start (up to a minute each, on a starved machine).</summary>
+    private static readonly TimeSpan AutoscalerSwitchLimit = TimeSpan.FromMinutes(3);
 
     public Uri Entry => Local(stack.Topology.Ports.Nginx);
     public Uri Prometheus => Local(stack.Topology.Ports.Prometheus);
@@ -35,6 +42,39 @@ public sealed class AspireStackDriver(
     public int Replicas => scaler.Running;
 
     public Task ScaleAsync(int replicas, CancellationToken cancellationToken) => scaler.ScaleAsync(replicas, cancellationToken);
+
+    public async Task SetAutoscalingAsync(bool enabled, CancellationToken cancellationToken)
+    {
+        var onOff = autoscaler ?? throw new InvalidOperationException("this stack has no autoscaler (publish mode)");
+        if (onOff.Enabled != enabled)
+        {
+            // The stack's own commands, as a person uses them: the dashboard shows the switch, the journal has it.
+            await CommandAsync(StackControl.Name, enabled ? AutoscalerCommands.On : AutoscalerCommands.Off, cancellationToken).ConfigureAwait(false);
+        }
+        var deadline = DateTimeOffset.UtcNow + AutoscalerSwitchLimit;
+        while (onOff.Acting != enabled)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the autoscaler did not take in the switch {(enabled ? "on" : "off")} within {AutoscalerSwitchLimit.TotalSeconds:0} s");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task<IReadOnlyList<ReplicaChange>> ReplicaChangesAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ReplicaChange>>(journal.Read<ScalingRecord>(StackJournal.ScalingFile)
+            .Where(r => r.RequestedAt >= since)
+            .Select(r => new ReplicaChange(r.RequestedAt, r.CompletedAt, r.From, r.To))
+            .ToArray());
+
+    public Task<IReadOnlyList<ScalingDecision>> AutoscalerDecisionsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        // autoscaling.jsonl is in the same folder and format as the stack's other journals.
+        Task.FromResult<IReadOnlyList<ScalingDecision>>(journal.Read<AutoscalerDecision>(AutoscalerJournal.File)
+            .Where(d => d.At >= since)
+            .Select(d => new ScalingDecision(d.At, JsonNamingPolicy.CamelCase.ConvertName(d.Action.ToString()), d.Current, d.To,
+                d.Average, d.Target, d.Reason, d.Outcome))
+            .ToArray());
 
     public string? WhyNot(ActionKind kind) => kind is ActionKind.Partition or ActionKind.Heal ? NetworkPartition.WhyNot() : null;
 

@@ -11,7 +11,7 @@ public static class ExperimentListing
         var catalog = new ExperimentCatalog(Path.Combine(StackTopology.FindRepositoryRoot(AppContext.BaseDirectory), "experiments"));
         foreach (var definition in catalog.All)
         {
-            Console.WriteLine($"{definition.Name,-22} {definition.Kind,-12} {definition.Title}");
+            Console.WriteLine($"{definition.Name,-22} {definition.Kind,-12} {definition.Title}{(definition.InAll ? "" : " (not in 'all': run it by name)")}");
         }
         return 0;
     }

@@ -29,9 +29,14 @@ internal static class ChaosMeshFiles
         foreach (var (name, path) in ExperimentLoader.Discover(Path.Combine(repositoryRoot, "experiments")))
         {
             var definition = ExperimentLoader.LoadFile(path);
-            if (definition.Kind == "scalability")
+            if (definition.Kind == ExperimentKinds.Scalability)
             {
                 readme.Append(CultureInfo.InvariantCulture, $"| {name} | — | none | a scalability run, not a fault: scale with `kubectl scale deploy/api --replicas=N` or let the HPA do it |\n");
+                continue;
+            }
+            if (definition.Kind == ExperimentKinds.Spike)
+            {
+                readme.Append(CultureInfo.InvariantCulture, $"| {name} | — | none | a traffic spike, not a fault: offer its load phases through the ingress, once without the api HPA (`kubectl delete hpa api`: fixed replicas) and once with it (base/api-hpa.yaml, or the keda overlay's ScaledObject) |\n");
                 continue;
             }
             var steps = definition.Method.Select(step => ChaosStepMapper.Map(step, topology)).ToArray();

@@ -14,9 +14,11 @@ public sealed record RecoveryResult(bool Impacted, double? MttrSeconds, int? Imp
 /// </summary>
 public static class Recovery
 {
+    /// <param name="impactBeforeSecond">When set, only a second before it counts as the impact (a spike's:
+    /// a second that breaks the hypothesis after the spike is not the spike's doing); the recovery may come later.</param>
     public static RecoveryResult Measure(
         IReadOnlyList<ClientSecond> series, int faultStartSecond, SteadyStateHypothesis hypothesis,
-        int stableSeconds = 3, int? endSecond = null)
+        int stableSeconds = 3, int? endSecond = null, int? impactBeforeSecond = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(hypothesis);
@@ -28,7 +30,7 @@ public static class Recovery
         var last = endSecond ?? (series.Count == 0 ? faultStartSecond : series.Max(s => s.Second) + 1);
 
         int? impactStart = null;
-        for (var t = faultStartSecond; t < last; t++)
+        for (var t = faultStartSecond; t < Math.Min(last, impactBeforeSecond ?? last); t++)
         {
             if (!hypothesis.HeldIn(bySecond.GetValueOrDefault(t)))
             {

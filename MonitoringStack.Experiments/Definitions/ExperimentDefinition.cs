@@ -11,8 +11,13 @@ public sealed class ExperimentDefinition
     public string Name { get; set; } = "";
     public string Title { get; set; } = "";
     public string Description { get; set; } = "";
-    /// <summary><c>resilience</c> (a fault under steady load) or <c>scalability</c> (stepped load per replica count).</summary>
-    public string Kind { get; set; } = "resilience";
+    /// <summary>One of <see cref="ExperimentKinds"/>: <c>resilience</c>, <c>scalability</c> or <c>spike</c>.</summary>
+    public string Kind { get; set; } = ExperimentKinds.Resilience;
+    /// <summary>
+    /// Whether <c>experiment run all</c> includes it. The spike experiment does not: its two variants take
+    /// about 6.5 minutes, and <c>all</c> keeps to its ~15-minute budget; it runs by name.
+    /// </summary>
+    public bool InAll { get; set; } = true;
     public int Replicas { get; set; } = 3;
     public HypothesisDefinition Hypothesis { get; set; } = new();
     public LoadDefinition Load { get; set; } = new();
@@ -20,8 +25,27 @@ public sealed class ExperimentDefinition
     public List<FaultAction> Rollbacks { get; set; } = [];
     public List<string> ExpectedAlerts { get; set; } = [];
     public ScalabilityDefinition? Scalability { get; set; }
+    /// <summary>For kind <c>spike</c>: the same definition run once per variant, in this order, in the same suite.</summary>
+    public List<VariantDefinition> Variants { get; set; } = [];
+    /// <summary>For kind <c>spike</c>: the hypothesis' thresholds that compare the variants.</summary>
+    public SpikeDefinition? Spike { get; set; }
 
     public SteadyStateHypothesis ToHypothesis() => new(Hypothesis.MinAvailability, Hypothesis.MaxP99Ms);
+
+    /// <summary>A spike experiment in its analysis' terms (a loaded definition of kind <c>spike</c> always has one).</summary>
+    /// <exception cref="ExperimentDefinitionException">Not a valid spike definition.</exception>
+    public SpikePlan ToSpikePlan()
+    {
+        if (Spike is not { } spike || Load.Peak() is not { } peak)
+        {
+            throw new ExperimentDefinitionException($"{Name}: not a spike experiment (needs a spike section and one phase of the highest rate)");
+        }
+        var phases = Load.Schedule.Select((p, i) => new OfferedPhase(Load.Schedule.Take(i).Sum(q => q.DurationSeconds), p.DurationSeconds, p.Rate)).ToArray();
+        return new SpikePlan(Name, Title, Replicas,
+            new SpikeHypothesis(Hypothesis.MaxP99Ms, Hypothesis.MinAvailability, Hypothesis.Slo, Hypothesis.StableSeconds,
+                spike.MaxBudgetRatio, spike.MaxSecondsToP99WithinSlo, spike.MaxScaleDownsInFirst60sAfterSpike, SpikeDefinition.FlappingWindowSeconds),
+            phases, peak.StartSecond, peak.EndSecond);
+    }
 }
 
 public sealed class HypothesisDefinition
@@ -38,13 +62,75 @@ public sealed class HypothesisDefinition
     public int StableSeconds { get; set; } = 3;
 }
 
-/// <summary>Steady open-model load: <see cref="Rate"/> requests per second for <see cref="DurationSeconds"/>.</summary>
+/// <summary>
+/// Open-model load: <see cref="Rate"/> requests per second for <see cref="DurationSeconds"/>, or the rate
+/// over time as <see cref="Phases"/> (one or the other; the loader rejects both).
+/// </summary>
 public sealed class LoadDefinition
 {
     public double Rate { get; set; } = 100;
     public int DurationSeconds { get; set; } = 40;
+    /// <summary>The rate over time, phase after phase; when empty, one phase of <see cref="Rate"/> for <see cref="DurationSeconds"/>.</summary>
+    public List<LoadPhaseDefinition> Phases { get; set; } = [];
     /// <summary>Weighted request mix, e.g. <c>GET /data?page=1: 3</c>. Empty means the load generator's default mix.</summary>
     public Dictionary<string, int> Mix { get; set; } = [];
+
+    /// <summary>What is offered, phase by phase: <see cref="Phases"/>, or the one constant phase.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public IReadOnlyList<LoadPhaseDefinition> Schedule =>
+        Phases.Count > 0 ? Phases : [new LoadPhaseDefinition { Rate = Rate, DurationSeconds = DurationSeconds }];
+
+    /// <summary>How long the load lasts, all phases together.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public int TotalSeconds => Schedule.Sum(p => p.DurationSeconds);
+
+    /// <summary>
+    /// The phase of the highest rate (the spike), as seconds from the start of the load: [start, end).
+    /// Null when no single phase is higher than all others.
+    /// </summary>
+    public (int StartSecond, int EndSecond)? Peak()
+    {
+        var schedule = Schedule;
+        var highest = schedule.Max(p => p.Rate);
+        if (schedule.Count(p => p.Rate == highest) != 1)
+        {
+            return null;
+        }
+        var index = schedule.ToList().FindIndex(p => p.Rate == highest);
+        var start = schedule.Take(index).Sum(p => p.DurationSeconds);
+        return (start, start + schedule[index].DurationSeconds);
+    }
+}
+
+/// <summary>One stretch of a phased load: a constant open-model rate for a number of seconds.</summary>
+public sealed class LoadPhaseDefinition
+{
+    public double Rate { get; set; }
+    public int DurationSeconds { get; set; }
+}
+
+/// <summary>One run of a spike definition: its name in the report, and whether the stack's autoscaler acts during it.</summary>
+public sealed class VariantDefinition
+{
+    public string Name { get; set; } = "";
+    public bool Autoscaling { get; set; }
+}
+
+/// <summary>
+/// The spike experiment's hypothesis, comparing the autoscaled variant with the fixed one: the budget it
+/// burns, how soon p99 is back within the SLO, and whether it flaps after the spike.
+/// </summary>
+public sealed class SpikeDefinition
+{
+    /// <summary>The autoscaled variant burns at most this share of the error budget the fixed variant burns.</summary>
+    public double MaxBudgetRatio { get; set; } = 0.5;
+    /// <summary>From the spike's start, p99 is back within <c>hypothesis.maxP99Ms</c> (for <c>stableSeconds</c>) within this.</summary>
+    public double MaxSecondsToP99WithinSlo { get; set; } = 30;
+    /// <summary>Scale-downs allowed in the 60 s after the spike ends (more is flapping).</summary>
+    public int MaxScaleDownsInFirst60sAfterSpike { get; set; } = 1;
+
+    /// <summary>The window after the spike in which scale-downs are counted.</summary>
+    public const int FlappingWindowSeconds = 60;
 }
 
 /// <summary>One step of the method or of the rollbacks.</summary>

@@ -63,9 +63,9 @@ public static class ExperimentLoader
         {
             Fail("name", "is required");
         }
-        if (d.Kind is not ("resilience" or "scalability"))
+        if (!ExperimentKinds.All.Contains(d.Kind))
         {
-            Fail("kind", $"must be 'resilience' or 'scalability', got '{d.Kind}'");
+            Fail("kind", $"must be one of {string.Join(", ", ExperimentKinds.All.Select(k => $"'{k}'"))}, got '{d.Kind}'");
         }
         if (d.Replicas is < 1 or > 16)
         {
@@ -98,21 +98,15 @@ public static class ExperimentLoader
         {
             Fail("hypothesis.slo", $"must be between 0 and 1 exclusive, got {d.Hypothesis.Slo}");
         }
-        if (d.Load.Rate is <= 0 or > 20000)
-        {
-            Fail("load.rate", $"must be between 0 and 20000 requests/s, got {d.Load.Rate}");
-        }
-        if (d.Load.DurationSeconds is < 5 or > 3600)
-        {
-            Fail("load.durationSeconds", $"must be between 5 and 3600, got {d.Load.DurationSeconds}");
-        }
+        ValidateLoad(d.Load, yaml, Fail);
         ValidateActions(d.Method, "method", d, Fail);
         ValidateActions(d.Rollbacks, "rollbacks", d, Fail);
-        if (d.Kind == "scalability")
+        ValidateSpike(d, Fail);
+        if (d.Kind == ExperimentKinds.Scalability)
         {
             if (d.Scalability is null)
             {
-                Fail("scalability", "is required for kind 'scalability'");
+                Fail("scalability", $"is required for kind '{ExperimentKinds.Scalability}'");
             }
             else if (d.Scalability.ReplicaCounts.Count == 0 || d.Scalability.ReplicaCounts.Any(n => n is < 1 or > 16))
             {
@@ -129,6 +123,105 @@ public static class ExperimentLoader
         }
     }
 
+    private static void ValidateLoad(LoadDefinition load, string yaml, Action<string, string> fail)
+    {
+        if (load.Phases.Count == 0)
+        {
+            if (load.Rate is <= 0 or > MaxRate)
+            {
+                fail("load.rate", $"must be between 0 and {MaxRate} requests/s, got {load.Rate}");
+            }
+            if (load.DurationSeconds is < 5 or > MaxSeconds)
+            {
+                fail("load.durationSeconds", $"must be between 5 and {MaxSeconds}, got {load.DurationSeconds}");
+            }
+            return;
+        }
+        // The defaults of rate and durationSeconds cannot tell whether they were written: the document can.
+        foreach (var single in SingleRateFields.Where(path => Locate(yaml, path).Found))
+        {
+            fail(single, "cannot be given with load.phases: the phases say the rate over time; use one or the other");
+        }
+        for (var i = 0; i < load.Phases.Count; i++)
+        {
+            var phase = load.Phases[i];
+            if (phase.Rate is <= 0 or > MaxRate)
+            {
+                fail($"load.phases[{i}].rate", $"must be between 0 and {MaxRate} requests/s, got {phase.Rate}");
+            }
+            if (phase.DurationSeconds is < 1 or > MaxSeconds)
+            {
+                fail($"load.phases[{i}].durationSeconds", $"must be between 1 and {MaxSeconds}, got {phase.DurationSeconds}");
+            }
+        }
+        if (load.TotalSeconds is < 5 or > MaxSeconds)
+        {
+            fail("load.phases", $"must last between 5 and {MaxSeconds} s in all, got {load.TotalSeconds} s");
+        }
+    }
+
+    private static void ValidateSpike(ExperimentDefinition d, Action<string, string> fail)
+    {
+        if (d.Kind != ExperimentKinds.Spike)
+        {
+            if (d.Variants.Count > 0)
+            {
+                fail("variants", $"only kind '{ExperimentKinds.Spike}' runs variants");
+            }
+            if (d.Spike is not null)
+            {
+                fail("spike", $"applies to kind '{ExperimentKinds.Spike}' only");
+            }
+            return;
+        }
+        if (d.Spike is not { } spike)
+        {
+            fail("spike", $"is required for kind '{ExperimentKinds.Spike}' (maxBudgetRatio, maxSecondsToP99WithinSlo, maxScaleDownsInFirst60sAfterSpike)");
+            return;
+        }
+        if (d.Method.Count > 0 || d.Rollbacks.Count > 0 || d.ExpectedAlerts.Count > 0)
+        {
+            fail(d.Method.Count > 0 ? "method" : d.Rollbacks.Count > 0 ? "rollbacks" : "expectedAlerts",
+                $"kind '{ExperimentKinds.Spike}' injects no fault: its rollback (autoscaler off, replicas reset) is built in");
+        }
+        if (d.Load.Phases.Count < 3 || d.Load.Peak() is not { } peak || peak.StartSecond == 0 || peak.EndSecond == d.Load.TotalSeconds)
+        {
+            fail("load.phases", $"kind '{ExperimentKinds.Spike}' needs a steady phase, then one phase of a higher rate than any other (the spike), then at least one phase after it");
+            return;
+        }
+        if (d.Load.TotalSeconds - peak.EndSecond < SpikeDefinition.FlappingWindowSeconds)
+        {
+            fail("load.phases", $"the phases after the spike must last at least {SpikeDefinition.FlappingWindowSeconds} s, the window in which scale-downs are counted; they last {d.Load.TotalSeconds - peak.EndSecond} s");
+        }
+        if (d.Variants.Count != 2 || d.Variants.Count(v => v.Autoscaling) != 1)
+        {
+            fail("variants", "must list two variants, one with autoscaling: false (fixed replicas) and one with autoscaling: true");
+        }
+        for (var i = 0; i < d.Variants.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(d.Variants[i].Name) || d.Variants.Take(i).Any(v => v.Name == d.Variants[i].Name))
+            {
+                fail($"variants[{i}].name", $"must be a name of its own, got '{d.Variants[i].Name}'");
+            }
+        }
+        if (spike.MaxBudgetRatio is <= 0 or > 1)
+        {
+            fail("spike.maxBudgetRatio", $"must be in (0, 1]: the share of the fixed variant's burned budget the autoscaled one may burn, got {spike.MaxBudgetRatio}");
+        }
+        if (spike.MaxSecondsToP99WithinSlo <= 0 || spike.MaxSecondsToP99WithinSlo > peak.EndSecond - peak.StartSecond)
+        {
+            fail("spike.maxSecondsToP99WithinSlo", $"must be positive and within the spike's {peak.EndSecond - peak.StartSecond} s, got {spike.MaxSecondsToP99WithinSlo}");
+        }
+        if (spike.MaxScaleDownsInFirst60sAfterSpike < 0)
+        {
+            fail("spike.maxScaleDownsInFirst60sAfterSpike", $"must be 0 or more, got {spike.MaxScaleDownsInFirst60sAfterSpike}");
+        }
+    }
+
+    private static readonly string[] SingleRateFields = ["load.rate", "load.durationSeconds"];
+    private const double MaxRate = 20000;
+    private const int MaxSeconds = 3600;
+
     private static void ValidateActions(List<FaultAction> actions, string list, ExperimentDefinition d, Action<string, string> fail)
     {
         for (var i = 0; i < actions.Count; i++)
@@ -140,9 +233,9 @@ public static class ExperimentLoader
                 fail($"{path}.action", $"unknown action '{a.Action}'; expected one of {string.Join(", ", ExperimentActions.Names)}");
                 continue;
             }
-            if (a.At < 0 || a.At >= d.Load.DurationSeconds)
+            if (a.At < 0 || a.At >= d.Load.TotalSeconds)
             {
-                fail($"{path}.at", $"must be within the load's {d.Load.DurationSeconds} s, got {a.At}");
+                fail($"{path}.at", $"must be within the load's {d.Load.TotalSeconds} s, got {a.At}");
             }
             if (ExperimentActions.TargetsReplica(kind) && (a.Target is null || !a.Target.StartsWith("api-", StringComparison.Ordinal)
                 || !int.TryParse(a.Target.AsSpan(4), out var index) || index < 0 || index >= d.Replicas))
@@ -165,7 +258,13 @@ public static class ExperimentLoader
     }
 
     /// <summary>The 1-based line of a dotted path such as <c>method[1].target</c>; the document start when not found.</summary>
-    internal static int LineOf(string yaml, string path)
+    internal static int LineOf(string yaml, string path) => Locate(yaml, path).Line;
+
+    /// <summary>
+    /// Where a dotted path is written: its line and whether the document has it. When it does not, the
+    /// line of the deepest part that is written (so an error still points near the place).
+    /// </summary>
+    private static (int Line, bool Found) Locate(string yaml, string path)
     {
         try
         {
@@ -173,7 +272,7 @@ public static class ExperimentLoader
             stream.Load(new StringReader(yaml));
             if (stream.Documents.Count == 0)
             {
-                return 1;
+                return (1, false);
             }
             YamlNode node = stream.Documents[0].RootNode;
             var line = node.Start.Line;
@@ -189,26 +288,30 @@ public static class ExperimentLoader
                 }
                 if (node is not YamlMappingNode mapping)
                 {
-                    return (int)line;
+                    return ((int)line, false);
                 }
                 var entry = mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode k && k.Value == name);
                 if (entry.Key is null)
                 {
-                    return (int)line;
+                    return ((int)line, false);
                 }
                 line = entry.Key.Start.Line;
                 node = entry.Value;
-                if (index is { } i && node is YamlSequenceNode sequence && i < sequence.Children.Count)
+                if (index is { } i)
                 {
+                    if (node is not YamlSequenceNode sequence || i >= sequence.Children.Count)
+                    {
+                        return ((int)line, false);
+                    }
                     node = sequence.Children[i];
                     line = node.Start.Line;
                 }
             }
-            return (int)line;
+            return ((int)line, true);
         }
         catch (YamlException)
         {
-            return 1;
+            return (1, false);
         }
     }
 }

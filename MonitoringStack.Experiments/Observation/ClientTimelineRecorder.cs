@@ -16,7 +16,8 @@ public sealed class ClientTimelineRecorder
     private readonly ConcurrentDictionary<int, Bucket> _seconds = new();
 
     /// <param name="latency">Null for a request that was never sent (dropped): a failure without a latency.</param>
-    public void Record(double intendedSecond, TimeSpan? latency, bool ok)
+    /// <param name="shed">A failure answered 503: the API refused it at capacity.</param>
+    public void Record(double intendedSecond, TimeSpan? latency, bool ok, bool shed = false)
     {
         if (intendedSecond < 0)
         {
@@ -32,6 +33,10 @@ public sealed class ClientTimelineRecorder
             else
             {
                 bucket.Failed++;
+                if (shed)
+                {
+                    bucket.Shed++;
+                }
             }
             if (latency is { } l)
             {
@@ -61,7 +66,7 @@ public sealed class ClientTimelineRecorder
             {
                 var total = p.Value.Ok + p.Value.Failed;
                 double? p99 = p.Value.Latency.TotalCount == 0 ? null : p.Value.Latency.GetValueAtPercentile(99) / 1000.0;
-                return new ClientSecond(p.Key, p.Value.Ok, p.Value.Failed, p99);
+                return new ClientSecond(p.Key, p.Value.Ok, p.Value.Failed, p99, p.Value.Shed);
             }
         }).ToArray();
 
@@ -69,6 +74,7 @@ public sealed class ClientTimelineRecorder
     {
         public long Ok;
         public long Failed;
+        public long Shed;
         public readonly LongHistogram Latency = new(HighestTrackableMicros, 3);
     }
 }

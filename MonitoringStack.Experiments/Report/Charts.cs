@@ -153,11 +153,11 @@ public static class Charts
         }
     }
 
-    private static void AddLine(Plot plot, double[] xs, double[] ys, string label, Color? color)
+    internal static ScottPlot.Plottables.Scatter? AddLine(Plot plot, double[] xs, double[] ys, string label, Color? color)
     {
         if (xs.Length == 0)
         {
-            return;
+            return null;
         }
         var line = plot.Add.Scatter(xs, ys);
         line.LegendText = label;
@@ -167,13 +167,14 @@ public static class Charts
         {
             line.Color = c;
         }
+        return line;
     }
 
     // Replica counts are whole numbers: tick exactly the measured ones.
     private static void ReplicaTicks(Plot plot, double[] replicas) =>
         plot.Axes.Bottom.SetTicks(replicas, replicas.Select(r => r.ToString("0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
 
-    private static void Finish(Plot plot, string title, string xLabel, string yLabel)
+    internal static void Finish(Plot plot, string title, string xLabel, string yLabel)
     {
         plot.Title(title);
         plot.XLabel(xLabel);
@@ -182,6 +183,6 @@ public static class Charts
         plot.Axes.Margins(bottom: 0);
     }
 
-    private static Chart ToChart(string id, string title, string howToRead, Plot plot) =>
+    internal static Chart ToChart(string id, string title, string howToRead, Plot plot) =>
         new(id, title, howToRead, plot.GetSvgXml(Width, Height), plot.GetImageBytes(Width, Height, ImageFormat.Png));
 }

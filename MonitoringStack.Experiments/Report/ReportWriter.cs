@@ -55,6 +55,13 @@ public static class ReportWriter
             }
         }
 
+        foreach (var spike in result.Spike)
+        {
+            sections.Add(($"Traffic spike: {spike.Title}", [.. SpikeFigures.Summary(spike)], SpikeFigures.Header(spike), SpikeFigures.Rows(spike), SpikeCharts.For(spike)));
+            sections.Add(($"Traffic spike: {spike.Title}: replica changes and the autoscaler's decisions", [],
+                ["variant", "log line"], spike.Variants.SelectMany(v => v.LogLines.Select(l => new[] { v.Name, l })), []));
+        }
+
         foreach (var chart in sections.SelectMany(s => s.Charts))
         {
             File.WriteAllBytes(Path.Combine(chartsDirectory, chart.Id + ".png"), chart.Png);

@@ -9,7 +9,7 @@ namespace MonitoringStack.Experiments.Results;
 /// </summary>
 public sealed record SuiteResult
 {
-    public const int CurrentSchemaVersion = 3;
+    public const int CurrentSchemaVersion = 4;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string RunId { get; init; }
@@ -18,10 +18,12 @@ public sealed record SuiteResult
     public required MachineInfo Machine { get; init; }
     public ScalabilityResult? Scalability { get; init; }
     public IReadOnlyList<ResilienceResult> Resilience { get; init; } = [];
+    /// <summary>Spike experiments, each with its variants side by side (schema 4).</summary>
+    public IReadOnlyList<SpikeResult> Spike { get; init; } = [];
 
     /// <summary>True when every experiment's hypothesis held (the exit code of `demo` and `experiment run` follows it).</summary>
     public bool HypothesesHeld =>
-        (Scalability?.HypothesisHeld ?? true) && Resilience.All(r => r.HypothesisHeld);
+        (Scalability?.HypothesisHeld ?? true) && Resilience.All(r => r.HypothesisHeld) && Spike.All(s => s.HypothesisHeld);
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {

@@ -13,7 +13,10 @@ public sealed class ExperimentCatalog(string directory)
     /// <summary>Name, kind and title of every experiment, for <c>experiment list</c>.</summary>
     public IEnumerable<ExperimentDefinition> All => Files.Values.Select(ExperimentLoader.LoadFile);
 
-    /// <summary>The named experiments (scalability first for <c>all</c>), loaded and validated.</summary>
+    /// <summary>
+    /// The named experiments, loaded and validated. <c>all</c> is every experiment whose definition does
+    /// not leave itself out (<see cref="ExperimentDefinition.InAll"/>), scalability first.
+    /// </summary>
     /// <exception cref="ExperimentDefinitionException">An unknown name (the message lists the known ones) or an invalid file.</exception>
     public IReadOnlyList<ExperimentDefinition> Select(IEnumerable<string> names)
     {
@@ -25,7 +28,8 @@ public sealed class ExperimentCatalog(string directory)
         }
         if (wanted is ["all"])
         {
-            wanted = [.. Files.Keys.OrderBy(n => n == "scalability" ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal)];
+            return [.. Files.Keys.OrderBy(n => n == "scalability" ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal)
+                .Select(n => ExperimentLoader.LoadFile(Files[n])).Where(d => d.InAll)];
         }
         return wanted.Select(name => Files.TryGetValue(name, out var file)
             ? ExperimentLoader.LoadFile(file)

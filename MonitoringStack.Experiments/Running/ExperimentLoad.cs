@@ -31,8 +31,9 @@ public static class ExperimentLoad
     }
 
     /// <summary>
-    /// The load split by HTTP method: one constant-rate profile per method of the mix, each with that
-    /// method's entries and its share of the rate (by weight). One method gives one profile, the whole load.
+    /// The load split by HTTP method: one open-model profile per method of the mix, each with that
+    /// method's entries and its share of the rate (by weight) in every phase. One method gives one
+    /// profile, the whole load.
     /// </summary>
     public static IReadOnlyList<(string Method, LoadProfile Profile)> ByMethod(string name, LoadDefinition load)
     {
@@ -43,29 +44,54 @@ public static class ExperimentLoad
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
+                var share = g.Sum(p => p.Value) / total;
                 var part = new LoadDefinition
                 {
-                    Rate = load.Rate * g.Sum(p => p.Value) / total,
-                    DurationSeconds = load.DurationSeconds,
+                    Phases = [.. load.Schedule.Select(p => new LoadPhaseDefinition { Rate = p.Rate * share, DurationSeconds = p.DurationSeconds })],
                     Mix = g.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
                 };
-                return (g.Key, Constant($"{name} {g.Key}", part));
+                return (g.Key, Profile($"{name} {g.Key}", part));
             })
             .ToArray();
     }
 
-    public static LoadProfile Constant(string name, LoadDefinition load, double? rate = null, int? seconds = null)
+    /// <summary>One step of load: <paramref name="rate"/> requests/s of the definition's mix for <paramref name="seconds"/>.</summary>
+    public static LoadProfile Constant(string name, LoadDefinition load, double rate, int seconds)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        return Profile(name, new LoadDefinition { Rate = rate, DurationSeconds = seconds, Mix = load.Mix });
+    }
+
+    /// <summary>
+    /// The definition's schedule as one open-model phase. Phases after the first are stages that jump
+    /// to their rate (a zero-length stage) and hold it: one arrival schedule on one clock, so a phase
+    /// starts exactly at its second from the start of the load, not after the previous one's stragglers.
+    /// </summary>
+    public static LoadProfile Profile(string name, LoadDefinition load)
     {
         ArgumentNullException.ThrowIfNull(load);
         var mix = (load.Mix.Count == 0 ? DefaultMix : load.Mix).Select(p => Spec(p.Key, p.Value)).ToArray();
+        var schedule = load.Schedule;
+        var phase = schedule.Count == 1
+            ? LoadPhase.Constant("steady", schedule[0].Rate, TimeSpan.FromSeconds(schedule[0].DurationSeconds))
+            : LoadPhase.Ramping("phases", schedule[0].Rate, [.. schedule.SelectMany((p, i) => Hold(p, jump: i > 0))]);
         return new LoadProfile
         {
             Name = name,
             Mix = mix,
-            Phases = [LoadPhase.Constant("steady", rate ?? load.Rate, TimeSpan.FromSeconds(seconds ?? load.DurationSeconds))],
+            Phases = [phase],
             // A hung replica must show up as slow or failed requests within the experiment, not after it.
             RequestTimeout = TimeSpan.FromSeconds(5),
             MaxInFlight = 2000,
         };
+    }
+
+    private static IEnumerable<RateStage> Hold(LoadPhaseDefinition phase, bool jump)
+    {
+        if (jump)
+        {
+            yield return new RateStage(phase.Rate, TimeSpan.Zero);
+        }
+        yield return new RateStage(phase.Rate, TimeSpan.FromSeconds(phase.DurationSeconds));
     }
 }

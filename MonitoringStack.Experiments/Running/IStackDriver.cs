@@ -8,9 +8,9 @@ public sealed record ObservedRestart(string Resource, DateTimeOffset ExitedAt, D
 
 /// <summary>
 /// What an experiment needs from the orchestrator that runs the stack, and nothing more: where to send
-/// load and queries, how to change the replica count and inject a fault, and what it saw happen
-/// (restarts, alert notifications, the load balancer's log). The Aspire AppHost implements it; a
-/// cluster implementation could drive the same definitions.
+/// load and queries, how to change the replica count, switch the autoscaler and inject a fault, and what
+/// it saw happen (restarts, replica changes, the autoscaler's decisions, alert notifications, the load
+/// balancer's log). The Aspire AppHost implements it; a cluster implementation could drive the same definitions.
 /// </summary>
 public interface IStackDriver
 {
@@ -26,6 +26,18 @@ public interface IStackDriver
 
     /// <summary>Sets the number of running replicas; returns when the change is complete (new ones serving, old ones drained).</summary>
     Task ScaleAsync(int replicas, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Switches the stack's autoscaler on or off; returns once it acts accordingly: switched off, no
+    /// decision it made before is still being carried out, so a scale after this is not undone by one.
+    /// </summary>
+    Task SetAutoscalingAsync(bool enabled, CancellationToken cancellationToken);
+
+    /// <summary>Changes of the replica count asked for since <paramref name="since"/>, oldest first (by anyone: a person, an experiment, the autoscaler).</summary>
+    Task<IReadOnlyList<ReplicaChange>> ReplicaChangesAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>The autoscaler's decisions since <paramref name="since"/>, oldest first, with what it read and why it acted.</summary>
+    Task<IReadOnlyList<ScalingDecision>> AutoscalerDecisionsAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>Why an action cannot be carried out here (a partition without root), or null when it can.</summary>
     string? WhyNot(ActionKind kind);

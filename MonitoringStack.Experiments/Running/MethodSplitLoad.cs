@@ -34,8 +34,9 @@ public sealed class MethodSplitLoad : IDisposable
                 {
                     var second = (o.IntendedTimestamp - originTimestamp) / (double)Stopwatch.Frequency;
                     TimeSpan? latency = o.Dropped ? null : o.Latency;
-                    All.Record(second, latency, o.Succeeded);
-                    recorder.Record(second, latency, o.Succeeded);
+                    var shed = o.Status == (int)System.Net.HttpStatusCode.ServiceUnavailable;
+                    All.Record(second, latency, o.Succeeded, shed);
+                    recorder.Record(second, latency, o.Succeeded, shed);
                 },
             };
             _runners.Add(runner);

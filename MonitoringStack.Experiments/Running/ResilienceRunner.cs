@@ -71,7 +71,7 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
         using var clients = new MethodSplitLoad();
         var origin = DateTimeOffset.UtcNow;
         var originTimestamp = Stopwatch.GetTimestamp();
-        log($"{definition.Name}: {definition.Load.Rate:0} requests/s for {definition.Load.DurationSeconds} s through nginx, {definition.Replicas} replicas");
+        log($"{definition.Name}: {LoadText.Describe(definition.Load)} through nginx, {definition.Replicas} replicas");
         var load = clients.StartAsync(definition.Name, definition.Load, stack.Entry, originTimestamp, cancellationToken);
 
         var executed = new List<(ScheduledAction Action, DateTimeOffset At, DateTimeOffset Done, string Detail)>();
@@ -111,7 +111,7 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
         (FaultAction Action, DateTimeOffset At, DateTimeOffset Done, string Detail)[] faults, CancellationToken cancellationToken)
     {
         var recorder = clients.All;
-        var client = recorder.Snapshot().Where(s => s.Second < definition.Load.DurationSeconds).ToArray();
+        var client = recorder.Snapshot().Where(s => s.Second < definition.Load.TotalSeconds).ToArray();
         var hypothesis = definition.ToHypothesis();
         var first = faults.Length > 0 ? faults[0] : default;
         var faultStart = first.Action is null ? 0 : (first.At - origin).TotalSeconds;
@@ -122,7 +122,7 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
         var duringTo = Math.Max(duringFrom + 1, (int)Math.Ceiling(faultEnd));
         var availabilityDuring = Availability.Over(client, duringFrom, duringTo);
         var p99During = recorder.P99Ms(duringFrom, duringTo);
-        var recovery = Recovery.Measure(client, duringFrom, hypothesis, definition.Hypothesis.StableSeconds, definition.Load.DurationSeconds);
+        var recovery = Recovery.Measure(client, duringFrom, hypothesis, definition.Hypothesis.StableSeconds, definition.Load.TotalSeconds);
 
         var faultStartTime = origin + TimeSpan.FromSeconds(faultStart);
         var firings = watcher.Firings;
@@ -168,7 +168,7 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
         // Detected means notified within the bound: fired-but-never-notified fails as much as never fired.
         violations.AddRange(Detection.Violations(detection));
 
-        var end = origin + TimeSpan.FromSeconds(definition.Load.DurationSeconds + 5);
+        var end = origin + TimeSpan.FromSeconds(definition.Load.TotalSeconds + 5);
         var step = TimeSpan.FromSeconds(2);
         var cpu = await TryQueryAsync(() => prometheus.QueryRangeAsync(
             $"monitoringstack_process_cpu_utilization_ratio{{job=\"{StackTopology.ApiJob}\"}}", origin, end, step, origin, "instance", null, cancellationToken));
@@ -194,11 +194,11 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
             Hypothesis = hypothesis,
             FaultStartSecond = faultStart,
             FaultEndSecond = faultEnd,
-            DurationSeconds = definition.Load.DurationSeconds,
+            DurationSeconds = definition.Load.TotalSeconds,
             AvailabilityDuringFault = availabilityDuring,
             P99DuringFaultMs = p99During,
-            AvailabilityOverall = Availability.Over(client, 0, definition.Load.DurationSeconds),
-            ErrorBudgetSpent = Availability.ErrorBudgetSpent(client, 0, definition.Load.DurationSeconds, definition.Hypothesis.Slo),
+            AvailabilityOverall = Availability.Over(client, 0, definition.Load.TotalSeconds),
+            ErrorBudgetSpent = Availability.ErrorBudgetSpent(client, 0, definition.Load.TotalSeconds, definition.Hypothesis.Slo),
             SloTarget = definition.Hypothesis.Slo,
             Recovery = recovery,
             ErrorRates = errorRates,

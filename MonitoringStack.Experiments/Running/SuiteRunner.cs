@@ -22,13 +22,22 @@ public sealed class SuiteRunner(IStackDriver stack, Action<string> log)
         {
             var definition = definitions[i];
             log($"[{i + 1}/{definitions.Count}] {definition.Name}: {definition.Title}");
-            if (definition.Kind == "scalability")
+            if (definition.Kind == ExperimentKinds.Scalability)
             {
                 var result = await new ScalabilityRunner(stack, log).RunAsync(definition, cancellationToken);
                 suite = suite with { Scalability = result };
                 foreach (var finding in result.Findings)
                 {
                     log($"  {finding}");
+                }
+            }
+            else if (definition.Kind == ExperimentKinds.Spike)
+            {
+                var result = await new SpikeRunner(stack, log).RunAsync(definition, cancellationToken);
+                suite = suite with { Spike = [.. suite.Spike, result] };
+                foreach (var line in SpikeFigures.Summary(result))
+                {
+                    log($"  {line}");
                 }
             }
             else

@@ -5,6 +5,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
 using MonitoringStack.AppHost.Autoscaling;
+using MonitoringStack.AppHost.Experiments;
 using MonitoringStack.AppHost.Supervision;
 using MonitoringStack.Tests.Api;
 using Xunit.Abstractions;
@@ -110,11 +111,19 @@ public sealed class AutoscalerEndToEndTests(AutoscalingAppHost stack, ITestOutpu
         Assert.True(results.Sum(r => r.Ok) > 500, $"too little load to prove anything: {results.Sum(r => r.Ok)} orders");
         Assert.Contains(" -> 1", stack.StackProperty(AutoscalerStatus.DecisionProperty), StringComparison.Ordinal);
 
-        // Switched off by command (how one stack is measured with fixed replicas too): journaled, no more decisions.
-        var off = await stack.App.ResourceCommands.ExecuteCommandAsync(StackControl.Name, AutoscalerCommands.Off);
-        Assert.True(off.Success, off.Message);
-        await Eventually.AssertAsync(() => Task.FromResult(stack.Journal(AutoscalerJournal.File)[^1].GetProperty("reason").GetString() == "autoscaler switched off (command)"),
-            "the switch off in autoscaling.jsonl", TimeSpan.FromSeconds(10));
+        // The experiments' driver reads the same journals (what the spike experiment compares its variants with).
+        var driver = stack.App.Services.GetRequiredService<AspireStackDriver>();
+        var changes = await driver.ReplicaChangesAsync(DateTimeOffset.MinValue, CancellationToken.None);
+        Assert.Equal(Scalings(), changes.Select(c => (c.From, c.To)));
+        Assert.All(changes, c => Assert.True(c.CompletedAt >= c.RequestedAt));
+        var seen = await driver.AutoscalerDecisionsAsync(loadStarted, CancellationToken.None);
+        Assert.Equal(ups.Length + downs.Length, seen.Count(d => d.Changes));
+        Assert.Equal(up.GetProperty("reason").GetString(), seen.First(d => d.Action == "scaleUp").Reason);
+
+        // Switched off through the driver, which uses the stack's command (how one stack is measured with fixed
+        // replicas too): it returns once the loop has taken the switch in, so the switch is journaled by then.
+        await driver.SetAutoscalingAsync(false, CancellationToken.None);
+        Assert.Equal("autoscaler switched off (command)", stack.Journal(AutoscalerJournal.File)[^1].GetProperty("reason").GetString());
         Assert.StartsWith("false", stack.StackProperty(AutoscalerStatus.EnabledProperty), StringComparison.Ordinal);
 
         // And people see the same decisions in the stack resource's log in the dashboard.

@@ -27,7 +27,7 @@ public sealed class ChaosMeshManifestTests
         {
             Assert.Contains($"| {name} |", readme, StringComparison.Ordinal);
             var definition = ExperimentLoader.LoadFile(path);
-            if (definition.Kind == "resilience" && definition.Method.Count > 0)
+            if (definition.Kind == ExperimentKinds.Resilience && definition.Method.Count > 0)
             {
                 Assert.True(File.Exists(Path.Combine(Folder, name + ".yaml")), $"fault experiment {name} has no Chaos Mesh manifest");
             }

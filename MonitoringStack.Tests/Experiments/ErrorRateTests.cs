@@ -92,14 +92,14 @@ public sealed class ErrorRateTests
     }
 
     [Fact]
-    public void Results_json_carries_both_sides_under_schema_3()
+    public void Results_json_carries_both_sides_since_schema_3()
     {
         var suite = ReportWriterTests.SampleSuite();
 
         var json = suite.ToJson();
         var back = SuiteResult.FromJson(json);
 
-        Assert.Equal(3, back.SchemaVersion);
+        Assert.True(back.SchemaVersion >= 3);
         Assert.Contains("\"errorRates\"", json, StringComparison.Ordinal);
         Assert.Contains("\"hiddenFromClients\"", json, StringComparison.Ordinal);
         Assert.Contains("\"errorRate\"", json, StringComparison.Ordinal);

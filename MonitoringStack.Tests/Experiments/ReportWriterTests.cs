@@ -111,6 +111,49 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Equal(60, read.Resilience[0].Timeline.Client.Count);
     }
 
+    [Fact]
+    public void A_spike_shows_its_variants_side_by_side_with_charts_on_one_time_axis()
+    {
+        var suite = SampleSuite() with { Resilience = [], Spike = [SpikeAnalysisTests.SampleResult()] };
+
+        var files = ReportWriter.Write(suite, _directory);
+
+        var markdown = File.ReadAllText(files.Markdown);
+        Assert.Contains("## Traffic spike: Traffic spike", markdown, StringComparison.Ordinal);
+        Assert.Contains("|  | fixed (autoscaler off) | autoscaled (autoscaler on) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| replicas: start / peak / end | 1 / 1 / 1 | 1 / 5 / 1 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| spike start → first new replica serving | none | 15.0 s |", markdown, StringComparison.Ordinal);
+        Assert.Contains("Budget ratio (autoscaled / fixed): 0.200.", markdown, StringComparison.Ordinal);
+        Assert.Contains("+37.0 s replicas 1 -> 5, complete at +45.0 s", markdown, StringComparison.Ordinal);
+        foreach (var chart in new[] { "replicas", "throughput", "latency", "errors" })
+        {
+            Assert.Contains($"(charts/traffic-spike-{chart}.png)", markdown, StringComparison.Ordinal);
+            Assert.True(new FileInfo(Path.Combine(_directory, "charts", $"traffic-spike-{chart}.png")).Length > 1000);
+        }
+        Assert.Contains("Traffic spike: replicas serving", File.ReadAllText(files.Html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_spike_round_trips_through_results_json_and_its_verdict_counts_in_the_suites()
+    {
+        var spike = SpikeAnalysisTests.SampleResult();
+        var suite = SampleSuite() with { Resilience = [], Scalability = null, Spike = [spike] };
+        Assert.True(suite.HypothesesHeld, string.Join("; ", spike.Violations));
+
+        var files = ReportWriter.Write(suite with { Spike = [spike with { Violations = ["late"] }] }, _directory);
+
+        var read = SuiteResult.FromJson(File.ReadAllText(files.ResultsJson));
+        Assert.Equal(4, read.SchemaVersion);
+        Assert.False(read.HypothesesHeld);
+        var variants = read.Spike.Single().Variants;
+        Assert.Equal(["fixed", "autoscaled"], variants.Select(v => v.Name));
+        Assert.Equal(12, variants[1].BackWithinSlo.MttrSeconds);
+        Assert.Equal(7_200, variants[0].Shed);
+        Assert.Equal(180, variants[1].Timeline.Client.Count);
+        Assert.Equal(spike.Variants[1].Timeline.Replicas, variants[1].Timeline.Replicas);
+        Assert.Equal(0.2, read.Spike.Single().BudgetRatio!.Value, 6);
+    }
+
     /// <summary>An alert that fired but was never notified is a failure in every view of the report, with what happened.</summary>
     [Fact]
     public void An_alert_fired_but_never_notified_shows_as_a_failure_with_its_bound_decomposed()

@@ -1,0 +1,47 @@
+using MonitoringStack.Experiments.Results;
+
+namespace MonitoringStack.Experiments.Analysis;
+
+/// <summary>The replica count over a run, and the scaling figures of the spike experiment, from the orchestrator's journal of changes.</summary>
+public static class ReplicaTimeline
+{
+    /// <summary>
+    /// Replicas serving traffic over [0, <paramref name="endSecond"/>], seconds from <paramref name="origin"/>,
+    /// as steps: each point's value holds until the next point; the last point is at the end. A change counts
+    /// from when it reaches the traffic (<see cref="ReplicaChange.ServingFrom"/>).
+    /// </summary>
+    public static IReadOnlyList<TimePoint> Serving(int initial, IEnumerable<ReplicaChange> changes, DateTimeOffset origin, int endSecond)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var points = new List<TimePoint> { new(0, initial) };
+        foreach (var change in changes.OrderBy(c => c.ServingFrom))
+        {
+            var second = (change.ServingFrom - origin).TotalSeconds;
+            if (second >= 0 && second <= endSecond)
+            {
+                points.Add(new TimePoint(Math.Round(second, 1), change.To));
+            }
+        }
+        points.Add(new TimePoint(endSecond, points[^1].Value));
+        return points;
+    }
+
+    /// <summary>
+    /// From the spike's start to the first new replica serving: the completion of the first scale-up asked
+    /// for at or after the spike's start (its replicas join the load balancer then). Null when none came.
+    /// </summary>
+    public static double? SecondsToFirstNewReplica(IEnumerable<ReplicaChange> changes, DateTimeOffset origin, int spikeStartSecond)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var spikeStart = origin.AddSeconds(spikeStartSecond);
+        return changes.Where(c => c.IsUp && c.RequestedAt >= spikeStart).OrderBy(c => c.CompletedAt)
+            .Select(c => (double?)(c.CompletedAt - spikeStart).TotalSeconds).FirstOrDefault();
+    }
+
+    /// <summary>Scale-downs asked for in [<paramref name="fromSecond"/>, <paramref name="toSecond"/>), seconds from <paramref name="origin"/>.</summary>
+    public static int ScaleDownsBetween(IEnumerable<ReplicaChange> changes, DateTimeOffset origin, int fromSecond, int toSecond)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return changes.Count(c => c.IsDown && c.RequestedAt >= origin.AddSeconds(fromSecond) && c.RequestedAt < origin.AddSeconds(toSecond));
+    }
+}
