@@ -11,6 +11,14 @@ public static class StackReadiness
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The API targets Prometheus scrapes now, with their last <c>up</c>. A plain <c>up{job="api"}</c> also
+    /// returns, for the 5 minutes of lookback, the series of a replica that no longer exists when nothing
+    /// wrote its stale marker (the previous stack's Prometheus stopped with it): a run started right after
+    /// a 3-replica run saw "3 of 1 replicas up". 15 s is three scrapes of the API job.
+    /// </summary>
+    private static readonly string ScrapedNow = $"last_over_time(up{{job=\"{StackTopology.ApiJob}\"}}[15s])";
+
     public static async Task EnsureReplicasAsync(IStackDriver stack, PrometheusClient prometheus, int replicas, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stack);
@@ -28,7 +36,7 @@ public static class StackReadiness
             int up = 0, total = 0;
             try
             {
-                var targets = await prometheus.QueryAsync($"up{{job=\"{StackTopology.ApiJob}\"}}", cancellationToken).ConfigureAwait(false);
+                var targets = await prometheus.QueryAsync(ScrapedNow, cancellationToken).ConfigureAwait(false);
                 total = targets.Count;
                 up = targets.Count(t => t.Value == 1);
             }
@@ -64,7 +72,7 @@ public static class StackReadiness
             return;
         }
         var samples = (int)Math.Floor(window / scrapeInterval);
-        var query = FormattableString.Invariant($"min(count_over_time(up{{job=\"{StackTopology.ApiJob}\"}}[{window.TotalSeconds:0}s]))");
+        var query = FormattableString.Invariant($"min(count_over_time(up{{job=\"{StackTopology.ApiJob}\"}}[{window.TotalSeconds:0}s]) and on (instance) {ScrapedNow})");
         var started = DateTimeOffset.UtcNow;
         var deadline = started + window + Timeout;
         var logged = false;
