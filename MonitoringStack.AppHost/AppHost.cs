@@ -16,6 +16,10 @@ try
         return ExperimentListing.Print();
     }
     var builder = DistributedApplication.CreateBuilder(request?.AspireArgs ?? args);
+    if (request is not null)
+    {
+        ExperimentStackDefaults.Apply(builder);
+    }
 
     var stack = StackSettings.Load(builder);
     var notes = new List<string>();
