@@ -1,5 +1,6 @@
 using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Topology;
+using Samples = System.Collections.Generic.IReadOnlyList<(System.Collections.Generic.IReadOnlyDictionary<string, string> Labels, double Value)>;
 
 namespace MonitoringStack.Experiments.Running;
 
@@ -29,31 +30,11 @@ public static class StackReadiness
             log($"scaling {stack.Replicas} → {replicas} replicas");
             await stack.ScaleAsync(replicas, cancellationToken).ConfigureAwait(false);
         }
-        var deadline = DateTimeOffset.UtcNow + Timeout;
-        while (true)
-        {
-            // One series per API target: how many there are, and how many were scraped successfully.
-            int up = 0, total = 0;
-            try
-            {
-                var targets = await prometheus.QueryAsync(ScrapedNow, cancellationToken).ConfigureAwait(false);
-                total = targets.Count;
-                up = targets.Count(t => t.Value == 1);
-            }
-            catch (HttpRequestException)
-            {
-                // Prometheus restarting: try again until the deadline.
-            }
-            if (up == replicas && total == replicas)
-            {
-                return;
-            }
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Prometheus sees {up} of {replicas} API replicas up ({total} targets) after {Timeout.TotalSeconds:0} s");
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-        }
+        // One series per API target: how many there are, and how many were scraped successfully.
+        static int Up(Samples targets) => targets.Count(t => t.Value == 1);
+        await PollAsync(prometheus, ScrapedNow, targets => Up(targets) == replicas && targets.Count == replicas, Timeout,
+            targets => $"Prometheus sees {Up(targets)} of {replicas} API replicas up ({targets.Count} targets) after {Timeout.TotalSeconds:0} s",
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -73,36 +54,55 @@ public static class StackReadiness
         }
         var samples = (int)Math.Floor(window / scrapeInterval);
         var query = FormattableString.Invariant($"min(count_over_time(up{{job=\"{StackTopology.ApiJob}\"}}[{window.TotalSeconds:0}s]) and on (instance) {ScrapedNow})");
+        static double Fewest(Samples result) => result.Select(s => s.Value).DefaultIfEmpty(0).Min();
         var started = DateTimeOffset.UtcNow;
-        var deadline = started + window + Timeout;
-        var logged = false;
+        var waiting = false;
+        await PollAsync(prometheus, query, result =>
+            {
+                var full = Fewest(result) >= samples;
+                if (!full && !waiting)
+                {
+                    log($"a replica's series is younger than the rules' {window.TotalSeconds:0} s window ({Fewest(result):0} of {samples} samples): waiting until it fills");
+                    waiting = true;
+                }
+                return full;
+            },
+            window + Timeout,
+            result => $"an API replica's series holds {Fewest(result):0} of the {samples} samples of the rules' {window.TotalSeconds:0} s window after {(DateTimeOffset.UtcNow - started).TotalSeconds:0} s",
+            cancellationToken).ConfigureAwait(false);
+        if (waiting)
+        {
+            log($"waited {(DateTimeOffset.UtcNow - started).TotalSeconds:0} s until every replica's series filled the rules' {window.TotalSeconds:0} s window");
+        }
+    }
+
+    /// <summary>
+    /// Queries Prometheus once a second until <paramref name="done"/> holds for the answer, or throws a
+    /// <see cref="TimeoutException"/> saying why not after <paramref name="limit"/>. A Prometheus that is
+    /// restarting (no answer) counts as "not yet".
+    /// </summary>
+    private static async Task PollAsync(PrometheusClient prometheus, string query, Func<Samples, bool> done, TimeSpan limit,
+        Func<Samples, string> whyNot, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + limit;
         while (true)
         {
-            double fewest = 0;
+            Samples result = [];
             try
             {
-                fewest = (await prometheus.QueryAsync(query, cancellationToken).ConfigureAwait(false)).Select(s => s.Value).DefaultIfEmpty(0).Min();
+                result = await prometheus.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException)
             {
                 // Prometheus restarting: try again until the deadline.
             }
-            if (fewest >= samples)
+            if (done(result))
             {
-                if (logged)
-                {
-                    log($"waited {(DateTimeOffset.UtcNow - started).TotalSeconds:0} s until every replica's series filled the rules' {window.TotalSeconds:0} s window");
-                }
                 return;
             }
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new TimeoutException($"an API replica's series holds {fewest:0} of the {samples} samples of the rules' {window.TotalSeconds:0} s window after {(DateTimeOffset.UtcNow - started).TotalSeconds:0} s");
-            }
-            if (!logged)
-            {
-                log($"a replica's series is younger than the rules' {window.TotalSeconds:0} s window ({fewest:0} of {samples} samples): waiting until it fills");
-                logged = true;
+                throw new TimeoutException(whyNot(result));
             }
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         }
