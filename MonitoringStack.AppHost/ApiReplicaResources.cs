@@ -22,6 +22,10 @@ public static class ApiReplicaResources
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(parameters);
 
+        if (stack.IsPublishMode)
+        {
+            return [builder.AddPublishedApi(stack)];
+        }
         var replicas = new List<IResourceBuilder<ProjectResource>>();
         foreach (var replica in stack.Topology.PossibleApiReplicas)
         {
@@ -62,5 +66,29 @@ public static class ApiReplicaResources
             replicas.Add(api);
         }
         return replicas;
+    }
+
+    /// <summary>
+    /// Published (azd), the API is one project, <see cref="PublishedName"/>: Azure Container Apps runs its
+    /// replicas behind the app's own ingress and scales them (the manifest has no replica count; see
+    /// docs/configuration.md, "Deploy with azd"). No fault switches and no replica commands: experiments run locally.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> AddPublishedApi(this IDistributedApplicationBuilder builder, StackSettings stack) =>
+        builder.AddProject<Projects.MonitoringStack_Api>(PublishedName, options => options.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(port: stack.Topology.ApiBasePort, name: EndpointName, isProxied: false)
+            .WithEnvironment("Service__Name", StackTopology.ServiceName)
+            .WithHttpHealthCheck("/health", endpointName: EndpointName);
+
+    /// <summary>The API's one project when published.</summary>
+    public const string PublishedName = "api";
+
+    /// <summary>Where Azure Container Apps serves an app's HTTP ingress: the other apps reach it as name:80, which forwards to the port it listens on.</summary>
+    public const int PublishedIngressPort = 80;
+
+    /// <summary>The published API as the one scrape target and upstream (reached through its ingress).</summary>
+    public static ApiReplica PublishedService(StackTopology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        return new(0, PublishedName, topology.ApiBasePort);
     }
 }

@@ -2,7 +2,9 @@
 // reserve for the scale command), Prometheus, Alertmanager, Grafana, Nginx, the exporters, the alert
 // receiver and the load generator. The infrastructure runs as containers when a container runtime
 // answers, as host executables otherwise. Ports, names and replica counts come from
-// config/topology.json; every config file is rendered from config/.
+// config/topology.json; every config file is rendered from config/. Arguments and settings are checked
+// before anything starts: bad input exits 2, a machine that cannot run the stack (a program missing, a port
+// held by another program) exits 1, each with one line saying what and how to fix it.
 using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
 using MonitoringStack.AppHost.Experiments;
@@ -11,11 +13,12 @@ using MonitoringStack.AppHost.Supervision;
 try
 {
     var request = ExperimentCommandLine.Parse(args);
+    var builder = DistributedApplication.CreateBuilder(request?.AspireArgs ?? args);
     if (request is { ListOnly: true })
     {
+        StackSettingsCheck.Validate(builder.Configuration);
         return ExperimentListing.Print();
     }
-    var builder = DistributedApplication.CreateBuilder(request?.AspireArgs ?? args);
     if (request is not null)
     {
         ExperimentStackDefaults.Apply(builder);
@@ -58,9 +61,15 @@ try
     builder.Build().Run();
     return Environment.ExitCode;
 }
+catch (StackInputException ex)
+{
+    // Something the user typed or set: the message names it and what it takes, without a stack trace.
+    Console.Error.WriteLine($"MonitoringStack: {ex.Message}");
+    return StackInputException.ExitCode;
+}
 catch (StackConfigurationException ex)
 {
-    // Something the user can fix: the message says what, without a stack trace.
+    // Something about this machine the user can fix: the message says what, without a stack trace.
     Console.Error.WriteLine($"MonitoringStack: {ex.Message}");
     return 1;
 }

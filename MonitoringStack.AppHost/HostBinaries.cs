@@ -20,6 +20,12 @@ public sealed record HostBinaries(string Prometheus, string Alertmanager, string
     public static readonly HostProgram NginxExporterProgram = new("NginxExporter", "prometheus-nginx-exporter", "prometheus-nginx-exporter", "nginx-prometheus-exporter");
     public static readonly HostProgram GrafanaProgram = new("Grafana", "grafana (not in Debian; from Grafana's own packages)", "grafana", "grafana-server");
 
+    /// <summary>Every program's path can be set as <c>Stack:Executables:&lt;Setting&gt;</c>.</summary>
+    public const string SettingPrefix = "Stack:Executables:";
+
+    public static IReadOnlyList<HostProgram> Programs { get; } =
+        [PrometheusProgram, AlertmanagerProgram, NginxProgram, NodeExporterProgram, NginxExporterProgram, GrafanaProgram];
+
     /// <exception cref="StackConfigurationException">A required program is missing: the message names every missing one and how to install it.</exception>
     public static HostBinaries Find(IConfiguration configuration)
     {
@@ -32,7 +38,7 @@ public sealed record HostBinaries(string Prometheus, string Alertmanager, string
                 $"Executables mode (no container runtime) runs the infrastructure from this machine, but {string.Join(", ", missing.Select(p => $"'{p.Names[0]}'"))} " +
                 $"{(missing.Length == 1 ? "is" : "are")} not installed. On Debian/Ubuntu run scripts/install-prerequisites.sh " +
                 $"(packages: {string.Join(" ", missing.Select(p => p.Package))}); elsewhere install {(missing.Length == 1 ? "it" : "them")} and put {(missing.Length == 1 ? "it" : "them")} on PATH, " +
-                $"or set {string.Join(", ", missing.Select(p => $"Stack:Executables:{p.Setting}"))} to the binary's path.");
+                $"or set {string.Join(", ", missing.Select(p => SettingPrefix + p.Setting))} to the binary's path.");
         }
         return new HostBinaries(
             Locate(configuration, PrometheusProgram)!, Locate(configuration, AlertmanagerProgram)!, Locate(configuration, NginxProgram)!,
@@ -57,11 +63,11 @@ public sealed record HostBinaries(string Prometheus, string Alertmanager, string
     }
 
     private static string Describe(HostProgram program) =>
-        $"{string.Join(" or ", program.Names)} on PATH, or Stack:Executables:{program.Setting}; package {program.Package}";
+        $"{string.Join(" or ", program.Names)} on PATH, or {SettingPrefix}{program.Setting}; package {program.Package}";
 
     private static string? Locate(IConfiguration configuration, HostProgram program)
     {
-        var configured = configuration[$"Stack:Executables:{program.Setting}"];
+        var configured = configuration[SettingPrefix + program.Setting];
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return File.Exists(configured) ? configured : null;

@@ -19,7 +19,7 @@ public sealed record InfrastructureChoice(InfrastructureKind Kind, string Reason
         {
             if (!Enum.TryParse<InfrastructureKind>(configured, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
             {
-                throw new StackConfigurationException(
+                throw new StackInputException(
                     $"{StackSettings.InfrastructureKey} must be one of {string.Join(", ", Enum.GetNames<InfrastructureKind>()).ToLowerInvariant()}, got '{configured}'");
             }
             return new(kind, $"{StackSettings.InfrastructureKey}={configured}");

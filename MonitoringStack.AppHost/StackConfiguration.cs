@@ -15,12 +15,13 @@ public static class StackConfiguration
         ArgumentNullException.ThrowIfNull(stack);
         var mode = stack.InfrastructureAs == InfrastructureKind.Executables ? HostingMode.Local : HostingMode.Containers;
         var outDir = Path.Combine(stack.StateDirectory, "rendered", mode.ToString().ToLowerInvariant());
-        return StackConfigRenderer.Render(stack.Topology, stack.RepositoryRoot, outDir, new RenderOptions
+        var rendered = StackConfigRenderer.Render(stack.Topology, stack.RepositoryRoot, outDir, new RenderOptions
         {
             Mode = mode,
             ContainerHostName = stack.ContainerHostName,
             // Published, every project is its own service, reached by its name.
             ServicesByResourceName = stack.IsPublishMode && mode == HostingMode.Containers,
+            IngressPort = stack.IsPublishMode ? ApiReplicaResources.PublishedIngressPort : null,
             ScrapeLoadGen = false,
             ScrapeNodeExporter = binaries is null || binaries.NodeExporter is not null,
             ScrapeNginxExporter = binaries is null || binaries.NginxExporter is not null,
@@ -28,5 +29,12 @@ public static class StackConfiguration
             ExperimentReportsDirectory = stack.IsPublishMode ? null
                 : mode == HostingMode.Local ? stack.ExperimentsOutput : Experiments.ExperimentReports.ContainerDirectory,
         });
+        if (stack.IsPublishMode)
+        {
+            // Published, the replicas are one app behind its ingress: one scrape target and one upstream.
+            StackConfigRenderer.WriteApiTargets(rendered, stack.Topology, [ApiReplicaResources.PublishedService(stack.Topology)]);
+            StackConfigRenderer.WriteNginxUpstreams(rendered, stack.Topology, [ApiReplicaResources.PublishedService(stack.Topology)]);
+        }
+        return rendered;
     }
 }

@@ -20,6 +20,8 @@ public static class StackControl
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(stack);
         return builder.AddResource(new StackResource(Name))
+            // Local only: it controls this machine's replicas; a deployment has nothing to create for it.
+            .ExcludeFromManifest()
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = "Stack",

@@ -36,6 +36,13 @@ public sealed record StackParameters(
                 new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true)
             .WithDescription("Token the API's /chaos routes require in the X-Chaos-Token header.");
 
+        if (stack.IsPublishMode)
+        {
+            // Neither reaches a deployment: the published API is one app whose replicas the platform scales,
+            // and it runs without fault switches. azd would otherwise ask for values nothing uses.
+            replicas.ExcludeFromManifest();
+            chaosToken.ExcludeFromManifest();
+        }
         return new StackParameters(replicas, grafanaPassword, chaosToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using MonitoringStack.AppHost.Autoscaling;
 using MonitoringStack.Topology;
 using MonitoringStack.Topology.Rendering;
 
@@ -30,6 +31,7 @@ public sealed record StackSettings
     public const string FreshDataKey = "Stack:FreshData";
     /// <summary>Another topology file (tests use one with free ports); config/topology.json by default.</summary>
     public const string TopologyFileKey = "Stack:TopologyFile";
+    public const string ExperimentsOutKey = "Experiments:Out";
 
     public required StackTopology Topology { get; init; }
     public required string RepositoryRoot { get; init; }
@@ -68,21 +70,38 @@ public sealed record StackSettings
 
     public bool IsPublishMode { get; init; }
 
+    /// <summary>config/autoscaling.json with the <c>Stack:Autoscaling:*</c> settings over it, checked (by <see cref="Load"/>; the default is off).</summary>
+    public AutoscalingPolicy Autoscaling { get; init; } = new();
+
+    /// <summary>Checks every setting (<see cref="StackSettingsCheck"/>) and reads them; nothing is started.</summary>
+    /// <exception cref="StackInputException">An unknown setting or a bad value, named.</exception>
     public static StackSettings Load(IDistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
+        StackSettingsCheck.Validate(configuration);
         var root = StackTopology.FindRepositoryRoot(builder.AppHostDirectory);
-        var topology = StackTopology.Load(configuration[TopologyFileKey] ?? Path.Combine(root, "config", "topology.json"));
+        var topologyFile = configuration[TopologyFileKey] ?? Path.Combine(root, "config", "topology.json");
+        StackTopology topology;
+        try
+        {
+            topology = StackTopology.Load(topologyFile);
+        }
+        catch (TopologyException ex)
+        {
+            throw new StackInputException(ex.Message.Contains(topologyFile, StringComparison.Ordinal) ? ex.Message : $"{topologyFile}: {ex.Message}", ex);
+        }
 
         // The replica count is a parameter (it shows in the dashboard and the manifest), but the number of
         // api-N resources must be known while the model is built, so its value is read here, synchronously.
         var replicasText = configuration[$"Parameters:{ReplicasParameter}"];
         if (!string.IsNullOrWhiteSpace(replicasText))
         {
-            if (!int.TryParse(replicasText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var replicas))
+            var replicas = int.Parse(replicasText, NumberStyles.Integer, CultureInfo.InvariantCulture);
+            if (replicas < 1 || replicas > topology.MaxReplicas)
             {
-                throw new TopologyException($"Parameters:{ReplicasParameter} must be a whole number, got '{replicasText}'");
+                throw new StackInputException(
+                    $"Parameters:{ReplicasParameter} must be between 1 and maxReplicas of {topologyFile} ({topology.MaxReplicas}), got {replicasText}");
             }
             topology = (topology with { Replicas = replicas }).Validate();
         }
@@ -90,11 +109,12 @@ public sealed record StackSettings
         return new StackSettings
         {
             Topology = topology,
+            Autoscaling = AutoscalingSettings.Load(configuration, root, topology.MaxReplicas),
             RepositoryRoot = root,
             StateDirectory = Path.GetFullPath(configuration[StateDirectoryKey] ?? Path.Combine(root, ".state", "aspire")),
             Infrastructure = InfrastructureChoice.Decide(configuration[InfrastructureKey], builder.ExecutionContext.IsPublishMode),
             FreshData = configuration.GetValue(FreshDataKey, false),
-            ExperimentsOutput = Path.GetFullPath(configuration["Experiments:Out"] ?? Path.Combine(root, "artifacts", "experiments")),
+            ExperimentsOutput = Path.GetFullPath(configuration[ExperimentsOutKey] ?? Path.Combine(root, "artifacts", "experiments")),
             ContainerHostName = configuration[ContainerHostNameKey] ?? "host.docker.internal",
             ApiListenAnyAddress = configuration.GetValue(ApiListenAnyAddressKey, false),
             IsPublishMode = builder.ExecutionContext.IsPublishMode,

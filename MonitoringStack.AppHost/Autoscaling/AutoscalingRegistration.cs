@@ -16,9 +16,8 @@ public static class AutoscalingRegistration
             // Deployed, the cluster's HPA/KEDA scales from the same config/autoscaling.json.
             return builder;
         }
-        var policy = AutoscalingSettings.Load(builder.Configuration, stack.RepositoryRoot, stack.Topology.MaxReplicas);
         var services = builder.Services;
-        services.AddSingleton(policy);
+        services.AddSingleton(stack.Autoscaling);
         services.AddSingleton<AutoscalerDecider>();
         services.AddSingleton<SignalReader>();
         services.AddSingleton<AutoscalerJournal>();

@@ -1,3 +1,7 @@
+using MonitoringStack.Experiments.Definitions;
+using MonitoringStack.Experiments.Running;
+using MonitoringStack.Topology;
+
 namespace MonitoringStack.AppHost.Experiments;
 
 /// <summary>
@@ -5,38 +9,90 @@ namespace MonitoringStack.AppHost.Experiments;
 /// <c>demo</c> (the short suite), <c>experiment list</c>, <c>experiment run &lt;names&gt;|all</c>.
 /// With a verb, the AppHost starts the stack, runs the experiments, writes the report and exits with 0
 /// (every hypothesis held), 3 (one failed) or 1 (the suite could not run); without one it just runs the stack.
+/// Everything is checked before anything starts: after a verb only settings (<c>--Stack:…</c>,
+/// <c>--Experiments:…</c>, <c>--Parameters:…</c>) may follow, and experiment names must exist.
 /// </summary>
 public sealed record ExperimentCommandLine(bool ListOnly, IReadOnlyList<string> Names, string[] AspireArgs)
 {
-    public const string Usage = "usage: dotnet run --project MonitoringStack.AppHost -- [demo | experiment list | experiment run <name>... | experiment run all] [--Experiments:Out=<folder>] [Aspire/Stack settings]";
+    public const string Usage = "usage: dotnet run --project MonitoringStack.AppHost -- [demo | experiment list | experiment run <name>... | experiment run all] [--Experiments:Out=<folder>] [--Stack:<setting>=<value>] [--Parameters:<name>=<value>]";
 
-    /// <summary>Null when the first argument is not one of the AppHost's verbs (a plain stack run).</summary>
-    /// <exception cref="StackConfigurationException">A verb used wrongly; the message is the usage line.</exception>
+    /// <summary>Null when the arguments start with no verb (a plain stack run: they all go to Aspire).</summary>
+    /// <exception cref="StackInputException">An unknown verb or option, a missing or unknown experiment name.</exception>
     public static ExperimentCommandLine? Parse(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0)
+        if (args.Length == 0 || IsOption(args[0]))
         {
             return null;
         }
-        var rest = args.Skip(1).ToArray();
+        var rest = args[1..];
         switch (args[0])
         {
             case "demo":
-                return new ExperimentCommandLine(false, MonitoringStack.Experiments.Running.ExperimentCatalog.DemoSuite, rest);
+                return new ExperimentCommandLine(false, ExperimentCatalog.DemoSuite, SettingsOnly("demo", rest));
             case "experiment" when rest is ["list", ..]:
-                return new ExperimentCommandLine(true, [], rest[1..]);
+                return new ExperimentCommandLine(true, [], SettingsOnly("experiment list", rest[1..]));
             case "experiment" when rest is ["run", ..]:
-                var names = rest[1..].TakeWhile(a => !a.StartsWith('-')).ToArray();
+                var names = rest[1..].TakeWhile(a => !IsOption(a)).ToArray();
                 if (names.Length == 0)
                 {
-                    throw new StackConfigurationException("experiment run needs at least one experiment name, or 'all'. " + Usage);
+                    throw new StackInputException("experiment run needs at least one experiment name, or 'all' (see: experiment list). " + Usage);
                 }
-                return new ExperimentCommandLine(false, names, rest[(1 + names.Length)..]);
+                CheckNames(names);
+                return new ExperimentCommandLine(false, names, SettingsOnly("experiment run", rest[(1 + names.Length)..]));
             case "experiment":
-                throw new StackConfigurationException(Usage);
+                throw new StackInputException(
+                    (rest.Length == 0 || IsOption(rest[0]) ? "experiment needs 'list' or 'run'. " : $"unknown experiment command '{rest[0]}': use 'list' or 'run'. ") + Usage);
             default:
-                return null;
+                throw new StackInputException($"unknown command '{args[0]}': the commands are 'demo' and 'experiment', or none to run the stack. " + Usage);
+        }
+    }
+
+    /// <summary>An option or a <c>Key=value</c> setting, which the configuration's command-line source reads; anything else is a word of a command.</summary>
+    private static bool IsOption(string arg) => arg.StartsWith('-') || arg.StartsWith('/') || arg.Contains('=', StringComparison.Ordinal);
+
+    /// <summary>
+    /// What may follow a verb: settings the stack reads, in the forms the configuration's command-line source
+    /// takes (<c>--Key=value</c>, <c>--Key value</c>, <c>/Key=value</c>, <c>Key=value</c>). Their values are
+    /// checked with every other source by <see cref="StackSettingsCheck"/>.
+    /// </summary>
+    private static string[] SettingsOnly(string verb, string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!IsOption(arg) || (arg.StartsWith('-') && !arg.StartsWith("--", StringComparison.Ordinal)))
+            {
+                throw new StackInputException($"unexpected argument '{arg}' after '{verb}': only settings may follow it (--Stack:<setting>=<value>, --Experiments:Out=<folder>, --Parameters:<name>=<value>). " + Usage);
+            }
+            var body = arg.TrimStart('-', '/');
+            var equals = body.IndexOf('=', StringComparison.Ordinal);
+            var key = equals >= 0 ? body[..equals] : body;
+            if (!StackSettingsCheck.IsStackKey(key))
+            {
+                throw new StackInputException($"unknown option '{arg}' after '{verb}': only settings may follow it (--Stack:<setting>=<value>, --Experiments:Out=<folder>, --Parameters:<name>=<value>). " + Usage);
+            }
+            if (equals < 0)
+            {
+                if (i + 1 >= args.Length)
+                {
+                    throw new StackInputException($"option '{arg}' needs a value: {arg}=<value>");
+                }
+                i++;
+            }
+        }
+        return args;
+    }
+
+    private static void CheckNames(IEnumerable<string> names)
+    {
+        try
+        {
+            new ExperimentCatalog(Path.Combine(StackTopology.FindRepositoryRoot(AppContext.BaseDirectory), "experiments")).Select(names);
+        }
+        catch (ExperimentDefinitionException ex)
+        {
+            throw new StackInputException(ex.Message, ex);
         }
     }
 }

@@ -19,6 +19,8 @@ public static class ExperimentsResourceExtensions
         ArgumentNullException.ThrowIfNull(stack);
         var names = new ExperimentCatalog(Path.Combine(stack.RepositoryRoot, "experiments")).Files.Keys.Prepend("all").ToArray();
         return builder.AddResource(new ExperimentsResource(ExperimentRuns.ResourceName))
+            // Local only: experiments drive this machine's stack; a deployment has nothing to create for it.
+            .ExcludeFromManifest()
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = "Experiments",

@@ -41,9 +41,20 @@ public sealed class AutoscalingPolicyTests
     [Fact]
     public void A_bad_setting_is_refused_with_what_is_wrong()
     {
-        var error = Assert.Throws<StackConfigurationException>(() => Load(("Stack:Autoscaling:MinReplicas", "5"), ("Stack:Autoscaling:MaxReplicas", "3")));
+        var error = Assert.Throws<StackInputException>(() => Load(("Stack:Autoscaling:MinReplicas", "5"), ("Stack:Autoscaling:MaxReplicas", "3")));
 
         Assert.Contains("minReplicas must be between 1 and maxReplicas (3), got 5", error.Message, StringComparison.Ordinal);
-        Assert.Throws<StackConfigurationException>(() => Load(("Stack:Autoscaling:MaxReplicas", "99")));
+        Assert.Throws<StackInputException>(() => Load(("Stack:Autoscaling:MaxReplicas", "99")));
+    }
+
+    [Fact]
+    public void A_misspelt_or_mistyped_setting_is_refused_with_its_full_key()
+    {
+        var unknown = Assert.Throws<StackInputException>(() => Load(("Stack:Autoscaling:ScaleDown:StabilisationWindowSeconds", "15")));
+        Assert.Contains("unknown setting 'Stack:Autoscaling:ScaleDown:StabilisationWindowSeconds'", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("StabilizationWindowSeconds", unknown.Message, StringComparison.Ordinal);
+
+        var mistyped = Assert.Throws<StackInputException>(() => Load(("Stack:Autoscaling:Enabled", "perhaps")));
+        Assert.Contains("Stack:Autoscaling:Enabled", mistyped.Message, StringComparison.Ordinal);
     }
 }

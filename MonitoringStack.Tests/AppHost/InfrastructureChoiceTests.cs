@@ -33,7 +33,7 @@ public sealed class InfrastructureChoiceTests
     [Fact]
     public void A_bad_setting_is_refused_with_the_choices()
     {
-        var error = Assert.Throws<StackConfigurationException>(() => InfrastructureChoice.Decide("vms", false, _ => false));
+        var error = Assert.Throws<StackInputException>(() => InfrastructureChoice.Decide("vms", false, _ => false));
 
         Assert.Contains("containers, executables", error.Message, StringComparison.Ordinal);
         Assert.Contains("'vms'", error.Message, StringComparison.Ordinal);

@@ -11,10 +11,14 @@ internal static class AppHostProcess
 {
     public static async Task<string> RunAsync(TimeSpan limit, params string[] args)
     {
-        var result = await ToolRun.RunAsync("dotnet", [AppHostDll(), .. args], Projects.MonitoringStack_AppHost.ProjectPath, limit);
+        var result = await RunToExitAsync(limit, null, args);
         Assert.True(result.ExitCode == 0, $"the AppHost exited with {result.ExitCode}:\n{result.Output}");
         return result.Output;
     }
+
+    /// <summary>Runs the AppHost until it exits by itself (within <paramref name="limit"/>), whatever its exit code.</summary>
+    public static Task<ToolResult> RunToExitAsync(TimeSpan limit, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        ToolRun.RunAsync("dotnet", [AppHostDll(), .. args], Projects.MonitoringStack_AppHost.ProjectPath, limit, environment: environment);
 
     /// <summary>
     /// Starts the AppHost as <c>dotnet run</c> would with the http profile (dashboard and DCP on free

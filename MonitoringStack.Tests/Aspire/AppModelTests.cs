@@ -113,7 +113,8 @@ public sealed class AppModelTests : IDisposable
     [Theory]
     [InlineData("prometheus", "/etc/prometheus", "prometheus.yml")]
     [InlineData("alertmanager", "/etc/alertmanager", "alertmanager.yml")]
-    [InlineData("nginx", "/etc/nginx/conf.d", "upstreams.conf")]
+    [InlineData("nginx", "/etc/nginx", "conf.d/upstreams.conf")]
+    [InlineData("nginx", "/etc/nginx", "nginx.conf")]
     [InlineData("grafana", "/etc/grafana/provisioning", "datasources/prometheus.yml")]
     public async Task Rendered_configs_are_bind_mounted_read_only(string name, string target, string file)
     {

@@ -72,7 +72,9 @@ public sealed class StackConfigRendererTests : IDisposable
         Assert.Contains("path: /var/lib/grafana/dashboards", ReadProvisioning(rendered, "dashboards", "monitoringstack.yml"), StringComparison.Ordinal);
 
         Assert.Contains(rendered.ContainerBindMounts, m => m.Resource == "prometheus" && m.ContainerPath == "/etc/prometheus" && m.HostPath == Path.GetDirectoryName(rendered.PrometheusConfigFile));
-        Assert.Contains(rendered.ContainerBindMounts, m => m.ContainerPath == "/etc/nginx/conf.d" && m.HostPath == Path.GetDirectoryName(rendered.NginxUpstreamsFile));
+        Assert.Contains(rendered.ContainerBindMounts, m => m.ContainerPath == "/etc/nginx" && m.HostPath == Path.GetDirectoryName(rendered.NginxConfigFile));
+        // Folders only: azd deploys a bind mount as an Azure Files share, which mounts as a folder.
+        Assert.All(rendered.ContainerBindMounts, m => Assert.True(m.IsDirectory, m.ContainerPath));
         Assert.All(rendered.ContainerBindMounts, m => Assert.True(Path.Exists(m.HostPath), m.HostPath));
     }
 

@@ -19,6 +19,7 @@ internal static class RenderLayout
             ConfigSourceDirectory = configSource,
             ContainerHostName = options.ContainerHostName,
             ServicesByResourceName = options.ServicesByResourceName,
+            IngressPort = options.IngressPort,
             PrometheusConfigFile = Path.Combine(prometheus, "prometheus.yml"),
             PrometheusRulesDirectory = Path.Combine(prometheus, "rules"),
             ApiTargetsFile = Path.Combine(prometheus, "targets", "api.json"),
@@ -39,8 +40,9 @@ internal static class RenderLayout
             [
                 new(StackEndpoints.PrometheusResource, prometheus, "/etc/prometheus", IsDirectory: true),
                 new(StackEndpoints.AlertmanagerResource, alertmanager, "/etc/alertmanager", IsDirectory: true),
-                new(StackEndpoints.NginxResource, rendered.NginxConfigFile, "/etc/nginx/nginx.conf", IsDirectory: false),
-                new(StackEndpoints.NginxResource, Path.GetDirectoryName(rendered.NginxUpstreamsFile)!, "/etc/nginx/conf.d", IsDirectory: true),
+                // All of /etc/nginx, not nginx.conf as a file: azd deploys each bind mount as an Azure Files share,
+                // which mounts as a folder. The rendered nginx.conf includes nothing else of the image's /etc/nginx.
+                new(StackEndpoints.NginxResource, nginx, "/etc/nginx", IsDirectory: true),
                 new(StackEndpoints.GrafanaResource, rendered.GrafanaProvisioningDirectory, "/etc/grafana/provisioning", IsDirectory: true),
                 new(StackEndpoints.GrafanaResource, rendered.GrafanaDashboardsDirectory, "/var/lib/grafana/dashboards", IsDirectory: true),
             ],

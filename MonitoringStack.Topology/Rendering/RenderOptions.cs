@@ -29,6 +29,14 @@ public sealed record RenderOptions
     public bool ServicesByResourceName { get; init; }
 
     /// <summary>
+    /// Published to Azure Container Apps (azd): every resource is an app of its own, reached by its name on
+    /// its HTTP ingress port (80), which forwards to the port it listens on. Null: each is reached on its own
+    /// port. Only with <see cref="ServicesByResourceName"/>. Nginx's internal status port stays its own: an app
+    /// has one HTTP ingress.
+    /// </summary>
+    public int? IngressPort { get; init; }
+
+    /// <summary>
     /// Whether the load generator's worker is listed as a target from the start. Its job reads a file_sd
     /// list, so a host that starts the worker later (the AppHost) writes it then with
     /// <see cref="StackConfigRenderer.WriteLoadGenTargets"/>: a target that is not running would read as a

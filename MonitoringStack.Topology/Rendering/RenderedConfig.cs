@@ -14,6 +14,7 @@ public sealed record RenderedConfig
     public required string ContainerHostName { get; init; }
     /// <summary>Published deployments: API replicas and the load generator reached by resource name.</summary>
     public bool ServicesByResourceName { get; init; }
+    public int? IngressPort { get; init; }
 
     /// <summary>prometheus --config.file</summary>
     public required string PrometheusConfigFile { get; init; }

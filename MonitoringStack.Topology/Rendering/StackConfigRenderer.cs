@@ -222,6 +222,6 @@ public static class StackConfigRenderer
     private static StackEndpoints Endpoints(RenderedConfig rendered, StackTopology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        return new StackEndpoints(topology, rendered.Mode, rendered.ContainerHostName, rendered.ServicesByResourceName);
+        return new StackEndpoints(topology, rendered.Mode, rendered.ContainerHostName, rendered.ServicesByResourceName, rendered.IngressPort);
     }
 }

@@ -29,8 +29,11 @@ public sealed class StackEndpoints
     private readonly HostingMode _mode;
     private readonly string _hostName;
     private readonly bool _servicesByName;
+    private readonly int? _ingressPort;
 
-    public StackEndpoints(StackTopology topology, HostingMode mode, string containerHostName = "host.docker.internal", bool servicesByResourceName = false)
+    /// <param name="ingressPort">See <see cref="RenderOptions.IngressPort"/>.</param>
+    public StackEndpoints(StackTopology topology, HostingMode mode, string containerHostName = "host.docker.internal", bool servicesByResourceName = false,
+        int? ingressPort = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentException.ThrowIfNullOrWhiteSpace(containerHostName);
@@ -38,6 +41,7 @@ public sealed class StackEndpoints
         _mode = mode;
         _hostName = containerHostName;
         _servicesByName = servicesByResourceName && mode == HostingMode.Containers;
+        _ingressPort = _servicesByName ? ingressPort : null;
     }
 
     public HostingMode Mode => _mode;
@@ -46,29 +50,37 @@ public sealed class StackEndpoints
     public string ApiReplica(ApiReplica replica)
     {
         ArgumentNullException.ThrowIfNull(replica);
-        return $"{(_servicesByName ? replica.Name : HostProcessHost)}:{replica.Port}";
+        return _servicesByName ? Project(replica.Name, replica.Port) : $"{HostProcessHost}:{replica.Port}";
     }
 
-    public string Prometheus => $"{ContainerHost(PrometheusResource)}:{_topology.Ports.Prometheus}";
-    public string Alertmanager => $"{ContainerHost(AlertmanagerResource)}:{_topology.Ports.Alertmanager}";
-    public string NginxExporter => $"{ContainerHost(NginxExporterResource)}:{_topology.Ports.NginxExporter}";
-    public string NodeExporter => $"{ContainerHost(NodeExporterResource)}:{_topology.Ports.NodeExporter}";
-    public string Nginx => $"{ContainerHost(NginxResource)}:{_topology.Ports.Nginx}";
-    public string NginxStatus => $"{ContainerHost(NginxResource)}:{_topology.Ports.NginxStatus}";
-    public string LoadGen => $"{(_servicesByName ? LoadGenResource : HostProcessHost)}:{_topology.Ports.LoadGenMetrics}";
+    public string Prometheus => Container(PrometheusResource, _topology.Ports.Prometheus);
+    public string Alertmanager => Container(AlertmanagerResource, _topology.Ports.Alertmanager);
+    public string NginxExporter => Container(NginxExporterResource, _topology.Ports.NginxExporter);
+    public string NodeExporter => Container(NodeExporterResource, _topology.Ports.NodeExporter);
+    public string Nginx => Container(NginxResource, _topology.Ports.Nginx);
+    /// <summary>Nginx's internal status port: never behind an ingress (an app has one HTTP ingress, the public port).</summary>
+    public string NginxStatus => _mode == HostingMode.Local ? $"{Loopback}:{_topology.Ports.NginxStatus}" : $"{NginxResource}:{_topology.Ports.NginxStatus}";
+    public string LoadGen => _servicesByName ? Project(LoadGenResource, _topology.Ports.LoadGenMetrics) : $"{HostProcessHost}:{_topology.Ports.LoadGenMetrics}";
 
     public string PrometheusUrl => $"http://{Prometheus}";
     public string AlertmanagerUrl => $"http://{Alertmanager}";
-    public string WebhookUrl => $"http://{HostProcessHost}:{_topology.Ports.WebhookReceiver}{WebhookPath}";
-    public string LocalSlackSinkUrl => $"http://{HostProcessHost}:{_topology.Ports.WebhookReceiver}{LocalSlackSinkPath}";
+    public string WebhookUrl => $"http://{WebhookReceiver}{WebhookPath}";
+    public string LocalSlackSinkUrl => $"http://{WebhookReceiver}{LocalSlackSinkPath}";
+
+    /// <summary>The receiver is a host process, except published behind an ingress, where it is an app reached by name.</summary>
+    private string WebhookReceiver => _ingressPort is { } ingress
+        ? $"{WebhookReceiverResource}:{ingress}"
+        : $"{HostProcessHost}:{_topology.Ports.WebhookReceiver}";
+
+    private string Project(string name, int port) => $"{name}:{_ingressPort ?? port}";
+
+    private string Container(string resource, int port) => _mode == HostingMode.Local ? $"{Loopback}:{port}" : Project(resource, port);
 
     /// <summary>What nginx listens on: loopback only in local mode, every interface inside a container.</summary>
     public string NginxListen => ListenAddress(_topology.Ports.Nginx);
     public string NginxStatusListen => ListenAddress(_topology.Ports.NginxStatus);
 
     private string HostProcessHost => _mode == HostingMode.Local ? Loopback : _hostName;
-
-    private string ContainerHost(string resource) => _mode == HostingMode.Local ? Loopback : resource;
 
     private string ListenAddress(int port) =>
         _mode == HostingMode.Local ? $"{Loopback}:{port}" : port.ToString(System.Globalization.CultureInfo.InvariantCulture);
