@@ -7,14 +7,13 @@ namespace MonitoringStack.Deploy.Kubernetes;
 
 /// <summary>
 /// deploy/kubernetes/base/generated/: what the hand-written base manifests need from config/ and the
-/// topology. Files that need no rendering (rules, dashboards, notification templates) are not copied:
-/// the generated kustomization's configMapGenerator reads them from config/ where they are.
+/// topology. Files that need no rendering (rules, dashboards, notification templates) are copied byte for
+/// byte to their config/ path under <see cref="Folder"/>: kustomize's default load restrictor reads only
+/// files inside the kustomization's own folder, and Argo CD and Flux keep that default.
 /// </summary>
 internal static class KubernetesBaseFiles
 {
     public const string Folder = "deploy/kubernetes/base/generated";
-    /// <summary>From <see cref="Folder"/> back to the repository root (kustomize paths are relative).</summary>
-    private const string ToRoot = "../../../..";
 
     public static IEnumerable<GeneratedFile> Generate(StackTopology topology, string repositoryRoot)
     {
@@ -36,7 +35,17 @@ internal static class KubernetesBaseFiles
             yield return File(path, GeneratedHeader.For("config/" + path) + text);
         }
         yield return File("topology.env", TopologyEnv(topology));
-        yield return File("kustomization.yaml", Kustomization(repositoryRoot, rendered));
+
+        var rules = FromConfig(repositoryRoot, "prometheus/rules", "*.yml");
+        var templates = FromConfig(repositoryRoot, "alertmanager/templates", "*.tmpl");
+        var dashboards = FromConfig(repositoryRoot, "grafana/dashboards", "*.json");
+        foreach (var path in rules.Concat(templates).Concat(dashboards))
+        {
+            // No header line: a copy is its source byte for byte (and a dashboard is JSON, which has no
+            // comments). The kustomization's header says where they come from; the golden test keeps them current.
+            yield return File(path, System.IO.File.ReadAllText(Path.Combine(repositoryRoot, "config", path)));
+        }
+        yield return File("kustomization.yaml", Kustomization(rendered, rules, templates, dashboards));
     }
 
     /// <summary>The values the base's replacements put into ports, probes and the replica count (the HPA's bounds are config/autoscaling.json's: <see cref="ApiHpaPatch"/>).</summary>
@@ -54,20 +63,19 @@ internal static class KubernetesBaseFiles
             + string.Concat(values.Select(v => $"{v.Item1}={v.Item2.ToString(CultureInfo.InvariantCulture)}\n"));
     }
 
-    private static string Kustomization(string repositoryRoot, RenderedStack rendered)
+    /// <summary>The files of config/&lt;folder&gt; matching the pattern, as paths relative to config/ (and to <see cref="Folder"/>, where they are copied).</summary>
+    private static string[] FromConfig(string repositoryRoot, string folder, string pattern) =>
+        [.. Directory.EnumerateFiles(Path.Combine(repositoryRoot, "config", folder), pattern)
+            .Select(file => $"{folder}/{Path.GetFileName(file)}").Order(StringComparer.Ordinal)];
+
+    private static string Kustomization(RenderedStack rendered, string[] rules, string[] templates, string[] dashboards)
     {
-        YamlDotNet.RepresentationModel.YamlSequenceNode FromConfig(string folder, string pattern) =>
-            Seq(Directory.EnumerateFiles(Path.Combine(repositoryRoot, "config", folder), pattern)
-                .Select(Path.GetFileName).Order(StringComparer.Ordinal)
-                .Select(name => (YamlDotNet.RepresentationModel.YamlNode)S($"{ToRoot}/config/{folder}/{name}")).ToArray());
+        // A ConfigMap key is the file's name, so the keys are the ones the Deployments mount whatever the folder.
+        YamlDotNet.RepresentationModel.YamlMappingNode Generator(string name, IEnumerable<string> files) =>
+            Map(("name", S(name)), ("files", Seq([.. files.Select(f => (YamlDotNet.RepresentationModel.YamlNode)S(f))])));
 
-        YamlDotNet.RepresentationModel.YamlMappingNode Generator(string name, YamlDotNet.RepresentationModel.YamlSequenceNode files) =>
-            Map(("name", S(name)), ("files", files));
-
-        var grafana = rendered.Files.Keys.Where(k => k.StartsWith("grafana/provisioning/", StringComparison.Ordinal)).ToArray();
-        YamlDotNet.RepresentationModel.YamlSequenceNode Provisioning(string kind) =>
-            Seq(grafana.Where(k => k.StartsWith($"grafana/provisioning/{kind}/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-                .Select(k => (YamlDotNet.RepresentationModel.YamlNode)S(k)).ToArray());
+        IEnumerable<string> Provisioning(string kind) =>
+            rendered.Files.Keys.Where(k => k.StartsWith($"grafana/provisioning/{kind}/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
         var root = Map(
             ("apiVersion", S("kustomize.config.k8s.io/v1beta1")),
@@ -77,17 +85,17 @@ internal static class KubernetesBaseFiles
                 Map(("name", S("topology")), ("envs", Seq(S("topology.env"))),
                     ("options", Map(("disableNameSuffixHash", S("true")),
                         ("annotations", Map(("config.kubernetes.io/local-config", Quoted("true"))))))),
-                Generator("prometheus-config", Seq(S("prometheus.yml"))),
-                Generator("prometheus-rules", FromConfig("prometheus/rules", "*.yml")),
-                Generator("alertmanager-config", Seq(S("alertmanager.yml"))),
-                Generator("alertmanager-templates", FromConfig("alertmanager/templates", "*.tmpl")),
-                Generator("nginx-config", Seq(S("nginx.conf"), S("upstreams.conf"))),
+                Generator("prometheus-config", ["prometheus.yml"]),
+                Generator("prometheus-rules", rules),
+                Generator("alertmanager-config", ["alertmanager.yml"]),
+                Generator("alertmanager-templates", templates),
+                Generator("nginx-config", ["nginx.conf", "upstreams.conf"]),
                 Generator("grafana-datasources", Provisioning("datasources")),
                 Generator("grafana-dashboard-providers", Provisioning("dashboards")),
-                Generator("grafana-dashboards", FromConfig("grafana/dashboards", "*.json")))),
+                Generator("grafana-dashboards", dashboards))),
             ("secretGenerator", Seq(
-                Generator("alertmanager-secrets", Seq(S("alertmanager-secrets/slack_api_url"))))));
-        return GeneratedHeader.For("config/ (the files it lists)") + Print(root);
+                Generator("alertmanager-secrets", ["alertmanager-secrets/slack_api_url"]))));
+        return GeneratedHeader.For("config/ (the files it lists: rendered, or copied byte for byte under their config/ path)") + Print(root);
     }
 
     private static GeneratedFile File(string path, string content) => new($"{Folder}/{path}", content);
