@@ -30,6 +30,8 @@ try
         ? HostBinaries.Find(builder.Configuration)
         : null;
     notes.AddRange(binaries?.Absent() ?? []);
+    // Held until the AppHost stops, so leftovers are cleaned only when no live AppHost owns the state folder.
+    using var stateFolderLock = stack.IsPublishMode ? null : StateFolderLock.Acquire(stack.StateDirectory);
     if (!stack.IsPublishMode)
     {
         notes.AddRange(Leftovers.Clean(stack));

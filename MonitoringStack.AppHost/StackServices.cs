@@ -1,3 +1,4 @@
+using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost.Experiments;
 using MonitoringStack.AppHost.Faults;
@@ -27,6 +28,7 @@ public static class StackServices
         AddHosted<ReplicaSupervisor>(services);
         AddHosted<LoadGenTargets>(services);
         services.AddHostedService<StackAnnouncer>();
+        services.AddEventingSubscriber<DashboardMarker>();
         return builder;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using MonitoringStack.AppHost.Supervision;
 using MonitoringStack.Topology.Rendering;
 
@@ -26,10 +25,10 @@ public sealed class NginxReloader(ResourceSnapshots snapshots, StackSettings sta
         {
             return;
         }
-        var oldWorkers = Children(master);
+        var oldWorkers = ProcessTable.Children(master);
         ProcessSignals.Signal(master, ProcessSignals.SIGHUP);
         var deadline = DateTimeOffset.UtcNow + DrainLimit;
-        while (oldWorkers.Any(IsAlive) && DateTimeOffset.UtcNow < deadline)
+        while (oldWorkers.Any(ProcessTable.IsAlive) && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }
@@ -61,28 +60,6 @@ public sealed class NginxReloader(ResourceSnapshots snapshots, StackSettings sta
             {
                 // This runtime is not installed; try the next.
             }
-        }
-    }
-
-    private static int[] Children(int parent) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && Stat(pid) is { } stat && stat[1] == parent.ToString(CultureInfo.InvariantCulture))
-            .ToArray();
-
-    private static bool IsAlive(int pid) => Stat(pid) is { } stat && stat[0] != "Z";
-
-    // /proc/<pid>/stat after "(comm)": [0] state, [1] parent pid. The name may hold spaces, so split after the last ')'.
-    private static string[]? Stat(int pid)
-    {
-        try
-        {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
-            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        }
-        catch (IOException)
-        {
-            return null;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -8,11 +7,14 @@ using MonitoringStack.AppHost.Faults;
 namespace MonitoringStack.AppHost.Supervision;
 
 /// <summary>
-/// Makes a start after a crash of the AppHost (kill -9) come up on the first try. Every process of the
-/// stack carries <see cref="MarkerVariable"/>=&lt;stack id&gt; in its environment (the id is derived from the
-/// state folder, so two checkouts do not touch each other's processes); at start, processes that still
-/// carry it are leftovers of the previous run and are killed, and so are its iptables rules. A port of
-/// the stack held by anything else stops the start with the port and its owner named.
+/// Makes a start after a crash (kill -9 of the AppHost, of DCP, of nginx's master, of all of them) come up
+/// on the first try. Every process of the stack carries <see cref="MarkerVariable"/>=&lt;stack id&gt; in its
+/// environment (the id is derived from the state folder, so two checkouts do not touch each other's
+/// processes), the Aspire dashboard included (<see cref="DashboardMarker"/>); nginx is recognised by its
+/// working folder instead (see <see cref="IsNginxOf"/>). At start, once <see cref="StateFolderLock"/> has
+/// shown that no AppHost owns the state folder any more, such processes are leftovers of the previous run
+/// and are killed, and so are its iptables rules. A port of the stack held by anything else stops the start
+/// with the port and its owner named.
 /// </summary>
 public static class Leftovers
 {
@@ -25,7 +27,10 @@ public static class Leftovers
     public static IResourceBuilder<T> WithStackMarker<T>(this IResourceBuilder<T> resource, StackSettings stack) where T : IResourceWithEnvironment =>
         resource.WithEnvironment(MarkerVariable, StackId(stack.StateDirectory));
 
-    /// <summary>Kills leftovers of this stack, removes its iptables rules, then checks every port is free; returns what it cleaned.</summary>
+    /// <summary>
+    /// Kills leftovers of this stack, removes its iptables rules, then checks every port is free; returns what it
+    /// cleaned. Only for the holder of the <see cref="StateFolderLock"/>: the processes of a live AppHost are not leftovers.
+    /// </summary>
     public static IReadOnlyList<string> Clean(StackSettings stack)
     {
         ArgumentNullException.ThrowIfNull(stack);
@@ -34,13 +39,15 @@ public static class Leftovers
         var leftovers = Find(stack.StateDirectory);
         foreach (var pid in leftovers)
         {
+            // Read before the kill: a dead process has no command line.
+            var command = ProcessTable.CommandLine(pid);
             if (ProcessSignals.Signal(pid, ProcessSignals.SIGCONT) | ProcessSignals.Signal(pid, ProcessSignals.SIGKILL))
             {
-                cleaned.Add($"killed leftover process {pid} ({Command(pid)})");
+                cleaned.Add($"killed leftover process {pid} ({command})");
             }
         }
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5);
-        while (leftovers.Any(pid => File.Exists($"/proc/{pid}/stat") && !IsZombie(pid)) && DateTimeOffset.UtcNow < deadline)
+        while (leftovers.Any(ProcessTable.IsAlive) && DateTimeOffset.UtcNow < deadline)
         {
             Thread.Sleep(50);
         }
@@ -57,12 +64,31 @@ public static class Leftovers
         return cleaned;
     }
 
-    /// <summary>Live processes (other than this one) that carry the marker of the stack whose state lives in <paramref name="stateDirectory"/>.</summary>
+    /// <summary>
+    /// Live processes (other than this one) of the stack whose state lives in <paramref name="stateDirectory"/>:
+    /// those that carry its marker, and its nginx master and workers.
+    /// </summary>
     public static IReadOnlyList<int> Find(string stateDirectory)
     {
         var marker = Encoding.UTF8.GetBytes($"{MarkerVariable}={StackId(stateDirectory)}\0");
-        return Pids().Where(pid => pid != Environment.ProcessId && !IsZombie(pid) && Environ(pid) is { } env && Contains(env, marker)).ToArray();
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(stateDirectory)) + Path.DirectorySeparatorChar;
+        return ProcessTable.Pids()
+            .Where(pid => pid != Environment.ProcessId && ProcessTable.IsAlive(pid)
+                && ((ProcessTable.Environ(pid) is { } env && Contains(env, marker)) || IsNginxOf(pid, folder)))
+            .ToArray();
     }
+
+    /// <summary>
+    /// An nginx process started in the state folder (its prefix folder, where DCP starts it). The marker cannot
+    /// be read from nginx: its process title is written over the memory /proc/&lt;pid&gt;/environ shows, in the
+    /// master and in every worker, even when nginx.conf keeps the variable with <c>env</c>. The working folder
+    /// survives: workers inherit it and nginx never changes it, so a worker orphaned by a killed master
+    /// (which keeps serving and holds nginx's port) is found too.
+    /// </summary>
+    private static bool IsNginxOf(int pid, string folder) =>
+        ProcessTable.CommandLine(pid).StartsWith("nginx: ", StringComparison.Ordinal)
+        && ProcessTable.WorkingDirectory(pid) is { } workingDirectory
+        && (workingDirectory + Path.DirectorySeparatorChar).StartsWith(folder, StringComparison.Ordinal);
 
     /// <summary>Whether nothing listens on 127.0.0.1:<paramref name="port"/> (a port in TIME_WAIT counts as free, as for the servers).</summary>
     public static bool IsFree(int port)
@@ -79,47 +105,5 @@ public static class Leftovers
         }
     }
 
-    private static IEnumerable<int> Pids() =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
-            .Where(pid => pid > 0);
-
-    private static byte[]? Environ(int pid)
-    {
-        try
-        {
-            return File.ReadAllBytes($"/proc/{pid}/environ");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
-            return text[(text.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
-
-    private static string Command(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
 }

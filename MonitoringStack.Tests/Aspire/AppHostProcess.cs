@@ -22,7 +22,9 @@ internal static class AppHostProcess
 
     /// <summary>
     /// Starts the AppHost as <c>dotnet run</c> would with the http profile (dashboard and DCP on free
-    /// loopback ports), for tests that stop it from the outside (kill -9) and start it again.
+    /// loopback ports), for tests that stop it from the outside (kill -9) and start it again. It runs in a
+    /// session of its own (setsid, which execs it in place: the child of the test runner leads no group),
+    /// so a kill of its whole process group stays inside the AppHost.
     /// </summary>
     public static ManagedProcess Start(string name, params string[] args)
     {
@@ -35,7 +37,7 @@ internal static class AppHostProcess
             ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}",
             ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}",
         };
-        return ManagedProcess.Start(name, "dotnet", [AppHostDll(), .. args], environment, Projects.MonitoringStack_AppHost.ProjectPath);
+        return ManagedProcess.Start(name, "setsid", ["dotnet", AppHostDll(), .. args], environment, Projects.MonitoringStack_AppHost.ProjectPath);
     }
 
     /// <summary>The AppHost build matching this test build (same configuration).</summary>

@@ -2,14 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MonitoringStack.AppHost.Supervision;
-using MonitoringStack.Tests.Api;
 
 namespace MonitoringStack.Tests.Aspire;
 
 /// <summary>
-/// The AppHost as a process, killed with SIGKILL and started again with the same state folder: the
-/// second start comes up on the first try (whatever the first one left behind is cleaned), Prometheus
-/// still has the samples written before the crash, and when the test ends nothing of the stack outlives it.
+/// The AppHost as a process in its own session. While it lives, a second start on its state folder refuses
+/// with its PID and touches nothing. Then it is stopped as hard as it can be: SIGKILL to its process group,
+/// to DCP (so nothing stops the stack's processes in order) and to nginx's master and Prometheus. What that
+/// leaves running (the replicas, Alertmanager, the exporters, the dashboard, an nginx worker that keeps
+/// nginx's port) is cleaned by the next start, which comes up on the first try with Prometheus' samples
+/// from before the crash; when the test ends nothing of either run outlives it.
 /// </summary>
 [Collection(Name)]
 public sealed class AppHostRestartTests : IDisposable
@@ -18,15 +20,21 @@ public sealed class AppHostRestartTests : IDisposable
     private static readonly TimeSpan UpLimit = TimeSpan.FromSeconds(120);
     private readonly AppHostWorkspace _workspace = new(replicas: 1);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private IReadOnlyList<RecordedProcess> _firstRun = [];
 
     public void Dispose()
     {
+        // A failed test may leave the first run's orphans, or the second run's; the folder is deleted below.
+        foreach (var pid in _firstRun.Where(p => p.IsAlive).Select(p => p.Pid).Concat(Leftovers.Find(_workspace.StateDirectory)))
+        {
+            ProcessSignals.Signal(pid, ProcessSignals.SIGKILL);
+        }
         _http.Dispose();
         _workspace.Dispose();
     }
 
     [Fact]
-    public async Task After_kill_9_of_the_apphost_the_next_start_comes_up_with_prometheus_data_kept()
+    public async Task A_live_apphost_keeps_its_folder_and_after_a_hard_stop_the_next_start_cleans_every_leftover_and_keeps_the_data()
     {
         string[] args = [.. _workspace.Args(AppHostWorkspace.ExecutablesMode).Select(a => "--" + a)];
         double scrapedAt;
@@ -37,7 +45,20 @@ public sealed class AppHostRestartTests : IDisposable
             scrapedAt = await WaitForSampleAsync("up{job=\"api\",instance=\"api-0\"} == 1", first);
             // Give Prometheus a few seconds to write the sample to its WAL, as any real crash would.
             await Task.Delay(TimeSpan.FromSeconds(3));
-            first.KillProcessOnly();
+            _firstRun = RecordedProcess.TreeOf(first.Id);
+            var orphans = new[]
+            {
+                Assert.Single(_firstRun, p => p.CommandLine.StartsWith("nginx: worker", StringComparison.Ordinal)),
+                Assert.Single(_firstRun, p => p.Program == "Aspire.Dashboard"),
+            };
+
+            await SecondStartRefusesAndTouchesNothingAsync(first, args);
+
+            await first.KillGroupAsync([.. _firstRun.Where(p => p.IsAlive && (p.Program is "dcp" or "prometheus"
+                || p.CommandLine.StartsWith("nginx: master", StringComparison.Ordinal))).Select(p => p.Pid)]);
+            // Not the process's own exit wait: that also waits for the end of its output, which orphans may still hold.
+            await Eventually.AssertAsync(() => Task.FromResult(!ProcessTable.IsAlive(first.Id)), "the AppHost dies of SIGKILL", TimeSpan.FromSeconds(30));
+            Assert.True(orphans.All(p => p.IsAlive), $"the hard stop was meant to leave an nginx worker and the dashboard behind: {string.Join(", ", orphans)}");
         }
 
         await using (var second = AppHostProcess.Start("apphost-2", args))
@@ -45,11 +66,24 @@ public sealed class AppHostRestartTests : IDisposable
             await WaitUntilStackAnswersAsync(second);
             var kept = await QueryAtAsync("up{job=\"api\",instance=\"api-0\"}", scrapedAt);
             Assert.True(kept == 1, $"Prometheus lost the samples written before the crash (up at {scrapedAt} = {kept?.ToString(CultureInfo.InvariantCulture) ?? "none"})\n{second.Output}");
+            Assert.True(_firstRun.All(p => !p.IsAlive), $"left running from the first run: {string.Join(", ", _firstRun.Where(p => p.IsAlive))}\n{second.Output}");
             await StopGracefullyAsync(second);
         }
 
         await Eventually.AssertAsync(() => Task.FromResult(Leftovers.Find(_workspace.StateDirectory).Count == 0),
             "no process of the stack outlives the AppHost", TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>A start on the folder of a live AppHost: exit code 1, one line naming the owner's PID, and the first stack as it was.</summary>
+    private async Task SecondStartRefusesAndTouchesNothingAsync(ManagedProcess first, string[] args)
+    {
+        await using var refused = AppHostProcess.Start("apphost-refused", args);
+        Assert.Equal(1, await refused.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var line = Assert.Single(refused.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("MonitoringStack: ", line, StringComparison.Ordinal);
+        Assert.Contains($"PID {first.Id}", line, StringComparison.Ordinal);
+        Assert.True(_firstRun.All(p => p.IsAlive), $"the refused start stopped: {string.Join(", ", _firstRun.Where(p => !p.IsAlive))}");
+        await WaitUntilStackAnswersAsync(first);
     }
 
     private async Task WaitUntilStackAnswersAsync(ManagedProcess apphost)
@@ -93,6 +127,6 @@ public sealed class AppHostRestartTests : IDisposable
     }
 }
 
-/// <summary>A whole stack started twice: alone, like the other end-to-end tests (see <see cref="RunningAppHostGroup"/>).</summary>
+/// <summary>A whole stack started twice (and refused once): alone, like the other end-to-end tests (see <see cref="RunningAppHostGroup"/>).</summary>
 [CollectionDefinition(AppHostRestartTests.Name, DisableParallelization = true)]
 public sealed class AppHostRestartGroup;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MonitoringStack.AppHost;
+using MonitoringStack.AppHost.Supervision;
 
 namespace MonitoringStack.Tests.Aspire;
 
@@ -89,6 +90,8 @@ public sealed class PublishTests : IDisposable
         var password = resources[StackParameters.GrafanaAdminPasswordName];
         Assert.True(password.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
         Assert.Equal("{grafana-admin-password.value}", resources["grafana"].GetProperty("env").GetProperty("GF_SECURITY_ADMIN_PASSWORD").GetString());
+        // Publishing runs beside a live stack of the same folder: it neither takes the folder's lock nor cleans leftovers.
+        Assert.False(File.Exists(Path.Combine(_workspace.StateDirectory, StateFolderLock.FileName)), "publishing took the state folder's lock");
     }
 
     private string MountSource(JsonElement container, string target) =>

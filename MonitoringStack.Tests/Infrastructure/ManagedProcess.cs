@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace MonitoringStack.Tests.Infrastructure;
@@ -93,6 +94,19 @@ public sealed class ManagedProcess : IAsyncDisposable
 
     /// <summary>SIGKILL to this process alone (not its children), as a crash or the OOM killer would.</summary>
     public void KillProcessOnly() => _process.Kill(entireProcessTree: false);
+
+    /// <summary>
+    /// SIGKILL to this process's whole process group and to <paramref name="others"/>, in one kill(1), as a hard
+    /// stop would. The process must lead its own group (started under setsid): a process that does not has no
+    /// group of its id, so nothing else, the test runner least of all, can be hit.
+    /// </summary>
+    public async Task KillGroupAsync(params int[] others)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        using var kill = Process.Start("kill", ["-KILL", "--", $"-{Id}", .. others.Select(pid => pid.ToString(CultureInfo.InvariantCulture))]);
+        await kill.WaitForExitAsync();
+        Assert.True(kill.ExitCode == 0, $"kill -KILL -- -{Id} {string.Join(' ', others)} failed: {Name} leads no process group, or one of the others was gone");
+    }
 
     /// <summary>Waits for the process to exit (after a signal sent from outside).</summary>
     public async Task WaitForExitAsync(CancellationToken cancellationToken)
