@@ -17,7 +17,7 @@ public sealed record InfrastructureChoice(InfrastructureKind Kind, string Reason
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            if (!Enum.TryParse<InfrastructureKind>(configured, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            if (!TryParse(configured, out var kind))
             {
                 throw new StackInputException(
                     $"{StackSettings.InfrastructureKey} must be one of {string.Join(", ", Enum.GetNames<InfrastructureKind>()).ToLowerInvariant()}, got '{configured}'");
@@ -38,6 +38,10 @@ public sealed record InfrastructureChoice(InfrastructureKind Kind, string Reason
         }
         return new(InfrastructureKind.Executables, "no container runtime answered 'docker info' or 'podman info': host executables from PATH");
     }
+
+    /// <summary>A kind by its name, in any case (not by its number).</summary>
+    public static bool TryParse(string value, out InfrastructureKind kind) =>
+        Enum.TryParse(value, ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(value, out _);
 
     /// <summary>True when <c>&lt;runtime&gt; info</c> exits 0 within the probe limit.</summary>
     public static bool Answers(string runtime)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using MonitoringStack.AppHost.Autoscaling;
 
@@ -19,20 +20,20 @@ public static class StackSettingsCheck
     private sealed record Rule(string Takes, Func<string, bool> Accepts, bool IsSecret = false);
 
     private static readonly Rule Boolean = new("true or false", v => bool.TryParse(v, out _));
-    private static readonly Rule Path = new("a path", v => !string.IsNullOrWhiteSpace(v) && v.IndexOf('\0', StringComparison.Ordinal) < 0);
+    private static readonly Rule AnyPath = new("a path", v => !string.IsNullOrWhiteSpace(v) && v.IndexOf('\0', StringComparison.Ordinal) < 0);
     private static readonly Rule ExistingFile = new("the path of an existing file", File.Exists);
     private static readonly Rule Secret = new("a non-empty value", v => !string.IsNullOrEmpty(v), IsSecret: true);
 
     private static readonly Dictionary<string, Rule> Rules = new(StringComparer.OrdinalIgnoreCase)
     {
-        [StackSettings.InfrastructureKey] = new("containers or executables", v => Enum.TryParse<InfrastructureKind>(v, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(v, out _)),
-        [StackSettings.StateDirectoryKey] = Path,
+        [StackSettings.InfrastructureKey] = new("containers or executables", v => InfrastructureChoice.TryParse(v, out _)),
+        [StackSettings.StateDirectoryKey] = AnyPath,
         [StackSettings.TopologyFileKey] = ExistingFile,
         [StackSettings.FreshDataKey] = Boolean,
         [StackSettings.ApiListenAnyAddressKey] = Boolean,
         [StackSettings.ContainerHostNameKey] = new("a host name", v => Uri.CheckHostName(v) != UriHostNameType.Unknown),
-        [StackSettings.ExperimentsOutKey] = Path,
-        [$"Parameters:{StackSettings.ReplicasParameter}"] = new("a whole number of replicas", v => int.TryParse(v, out _)),
+        [StackSettings.ExperimentsOutKey] = AnyPath,
+        [$"Parameters:{StackSettings.ReplicasParameter}"] = new("a whole number of replicas", v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)),
         // It travels in an HTTP header (X-Chaos-Token): visible ASCII only.
         [$"Parameters:{StackParameters.ChaosTokenName}"] = new("visible ASCII characters, no spaces", v => v.Length > 0 && v.All(c => c is > ' ' and < '\u007f'), IsSecret: true),
         [$"Parameters:{StackParameters.GrafanaAdminPasswordName}"] = Secret,
