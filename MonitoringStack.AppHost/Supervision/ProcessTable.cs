@@ -33,8 +33,9 @@ public static class ProcessTable
     public static string? WorkingDirectory(int pid) => Read(() => new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget);
 
     /// <summary>The paths of the files the process has open.</summary>
+    /// <remarks>Each descriptor is read on its own: one closed between listing and reading (common in a busy process) is skipped, not the whole list.</remarks>
     public static IReadOnlyList<string> OpenFiles(int pid) =>
-        Read(() => Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Select(fd => new FileInfo(fd).LinkTarget).OfType<string>().ToArray()) ?? [];
+        Read(() => Directory.GetFileSystemEntries($"/proc/{pid}/fd"))?.Select(fd => Read(() => new FileInfo(fd).LinkTarget)).OfType<string>().ToArray() ?? [];
 
     // /proc/<pid>/stat after "(comm)": [0] state, [1] parent pid, ..., [19] start time. The name may hold spaces, so split after the last ')'.
     private static string[]? Stat(int pid) => Read(() =>

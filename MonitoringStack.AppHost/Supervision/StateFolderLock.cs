@@ -16,8 +16,9 @@ public sealed class StateFolderLock : IDisposable
     public const string FileName = "apphost.lock";
 
     /// <summary>
-    /// How long a start waits for a lock held by its own process: the tests run AppHosts in-process, one after
-    /// another on the same folder, and an app's entry point returns (and lets go) only moments after it was disposed.
+    /// How long a start waits for a lock held by its own process (the tests run AppHosts in-process, one after
+    /// another on the same folder, and an app's entry point returns, and lets go, only moments after it was
+    /// disposed) or by a process that let go before it could be named.
     /// </summary>
     private static readonly TimeSpan OwnReleaseLimit = TimeSpan.FromSeconds(30);
 
@@ -42,7 +43,8 @@ public sealed class StateFolderLock : IDisposable
             catch (IOException ex)
             {
                 var owner = Owner(path);
-                if (owner != Environment.ProcessId || DateTimeOffset.UtcNow > deadline)
+                // Unknown owner: it let go between our attempt and the look through /proc; try again.
+                if ((owner is { } other && other != Environment.ProcessId) || DateTimeOffset.UtcNow > deadline)
                 {
                     throw new StackConfigurationException(owner is { } pid
                         ? $"the AppHost with PID {pid} already runs the stack of {Path.GetDirectoryName(path)}. Stop it first (Ctrl-C where it runs, or kill {pid}); nothing was started or stopped."
