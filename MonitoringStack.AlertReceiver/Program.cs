@@ -2,7 +2,7 @@
 // (JSON lines; without it notifications live in memory only) and ASPNETCORE_URLS (the topology's
 // webhookReceiver port on 127.0.0.1).
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using MonitoringStack.AlertReceiver;
+using MonitoringStack.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

@@ -1,44 +1,56 @@
-using MonitoringStack.AppHost.Faults;
-using MonitoringStack.AppHost.Supervision;
 using MonitoringStack.Topology;
+using MonitoringStack.Topology.Rendering;
 
 namespace MonitoringStack.AppHost;
 
 /// <summary>
-/// One project resource per possible API replica (api-0 … api-(maxReplicas-1)) on the replica's own port
-/// from the topology; those beyond the starting count wait, not started, for the scale command. Not
-/// WithReplicas: Aspire's replica proxy hides per-replica ports and Prometheus would scrape a mix of
-/// replicas through it (see the architecture notes).
+/// The API as the hosting package's replica set <c>api</c>: api-0 … api-(maxReplicas-1) on the replicas'
+/// ports from the topology, those beyond the starting count in reserve for the scale command. What is the
+/// stack's own: the API's identity and fault switches (with the chaos token), its URLs, and the rendered
+/// targets file and nginx upstream list that scaling rewrites (config/'s renderer, not the package's).
 /// </summary>
 public static class ApiReplicaResources
 {
     public const string EndpointName = "http";
-    public const string NamePrefix = "api-";
+    public const string SetName = "api";
+    public const string NamePrefix = SetName + "-";
 
-    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddApiReplicas(
-        this IDistributedApplicationBuilder builder, StackSettings stack, StackParameters parameters)
+    public static IResourceBuilder<ReplicaSetResource> AddApiReplicas(
+        this IDistributedApplicationBuilder builder, StackSettings stack, StackParameters parameters, RenderedConfig config)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(parameters);
-
+        ArgumentNullException.ThrowIfNull(config);
+        var topology = stack.Topology;
+        var api = builder.AddReplicas<Projects.MonitoringStack_Api>(SetName, topology.Replicas, topology.MaxReplicas, topology.ApiBasePort);
         if (stack.IsPublishMode)
         {
-            return [builder.AddPublishedApi(stack)];
+            // Published (azd) the API is one project, PublishedName, without fault switches: Azure Container Apps
+            // runs and scales its replicas behind the app's ingress (docs/azd.md).
+            return api.WithEachReplica((replica, _) => replica.WithEnvironment("Service__Name", StackTopology.ServiceName));
         }
-        var replicas = new List<IResourceBuilder<ProjectResource>>();
-        foreach (var replica in stack.Topology.PossibleApiReplicas)
+
+        // Registered before nginx's reload (WithUpstream), so nginx reloads onto the list written here.
+        api.Resource.OnReplicasChanged((active, _) =>
         {
-            // No launch profile: its applicationUrl would fight the topology's port.
-            var api = builder.AddProject<Projects.MonitoringStack_Api>(replica.Name, options => options.ExcludeLaunchProfile = true)
-                // Not proxied: the replica itself listens on its topology port, so that Prometheus and
-                // Nginx (whose configs were rendered from the same topology) reach exactly this process.
-                .WithHttpEndpoint(port: replica.Port, name: EndpointName, isProxied: false)
-                .WithEnvironment("Service__InstanceId", replica.Name)
+            var replicas = topology.PossibleApiReplicas.Take(active.Count).ToArray();
+            StackConfigRenderer.WriteApiTargets(config, topology, replicas);
+            StackConfigRenderer.WriteNginxUpstreams(config, topology, replicas);
+            return Task.CompletedTask;
+        });
+        return api.WithEachReplica((replica, _) =>
+        {
+            if (BuiltAssemblyLaunch.BuiltAssembly(replica) is null)
+            {
+                throw new StackConfigurationException(
+                    $"{replica.Resource.Name}: the API is not built: build the solution (dotnet build MonitoringStack.sln -c Release), or start the AppHost with dotnet run, which builds it.");
+            }
+            replica
+                .WithEnvironment("Service__InstanceId", replica.Resource.Name)
                 .WithEnvironment("Service__Name", StackTopology.ServiceName)
                 .WithEnvironment("Chaos__Enabled", "true")
                 .WithEnvironment("Chaos__Token", parameters.ChaosToken)
-                .WithHttpHealthCheck("/health", endpointName: EndpointName)
                 .WithUrlForEndpoint(EndpointName, url => url.DisplayText = "API")
                 .WithUrls(context =>
                 {
@@ -49,38 +61,12 @@ public static class ApiReplicaResources
                         context.Urls.Add(new ResourceUrlAnnotation { Url = $"{endpoint.Url}/health", DisplayText = "health", DisplayLocation = UrlDisplayLocation.DetailsOnly });
                     }
                 })
-                .WithChaosCommands(parameters.ChaosToken, EndpointName)
-                .WithStackMarker(stack);
-
-            api.RunBuiltAssembly(stack, new Projects.MonitoringStack_Api().ProjectPath)
-                .WithProcessFaultCommands(replica.Port);
-            if (replica.Index >= stack.Topology.Replicas)
-            {
-                // Capacity in reserve: the scale command starts it.
-                api.WithExplicitStart();
-            }
-            if (stack.ApiListenAnyAddress)
-            {
-                api.WithEndpoint(EndpointName, endpoint => endpoint.TargetHost = "0.0.0.0");
-            }
-            replicas.Add(api);
-        }
-        return replicas;
+                .WithChaosCommands(parameters.ChaosToken, EndpointName);
+        });
     }
 
-    /// <summary>
-    /// Published (azd), the API is one project, <see cref="PublishedName"/>: Azure Container Apps runs its
-    /// replicas behind the app's own ingress and scales them (the manifest has no replica count; see
-    /// docs/configuration.md, "Deploy with azd"). No fault switches and no replica commands: experiments run locally.
-    /// </summary>
-    private static IResourceBuilder<ProjectResource> AddPublishedApi(this IDistributedApplicationBuilder builder, StackSettings stack) =>
-        builder.AddProject<Projects.MonitoringStack_Api>(PublishedName, options => options.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(port: stack.Topology.ApiBasePort, name: EndpointName, isProxied: false)
-            .WithEnvironment("Service__Name", StackTopology.ServiceName)
-            .WithHttpHealthCheck("/health", endpointName: EndpointName);
-
     /// <summary>The API's one project when published.</summary>
-    public const string PublishedName = "api";
+    public const string PublishedName = SetName;
 
     /// <summary>Where Azure Container Apps serves an app's HTTP ingress: the other apps reach it as name:80, which forwards to the port it listens on.</summary>
     public const int PublishedIngressPort = 80;

@@ -1,14 +1,16 @@
-// The Aspire composition of the MonitoringStack, and the experiments run on it (`demo`, `experiment run`): N API replicas (each its own scrape target, more in
-// reserve for the scale command), Prometheus, Alertmanager, Grafana, Nginx, the exporters, the alert
-// receiver and the load generator. The infrastructure runs as containers when a container runtime
-// answers, as host executables otherwise. Ports, names and replica counts come from
-// config/topology.json; every config file is rendered from config/. Arguments and settings are checked
-// before anything starts: bad input exits 2, a machine that cannot run the stack (a program missing, a port
-// held by another program) exits 1, each with one line saying what and how to fix it.
+// The Aspire composition of the MonitoringStack, and the experiments run on it (`demo`, `experiment run`):
+// N API replicas (each its own scrape target, more in reserve for the scale command), Prometheus,
+// Alertmanager with its receiver, Grafana, Nginx, the exporters and the load generator, all from the
+// MonitoringStack.Hosting package: containers when a container runtime answers, host executables
+// otherwise. Ports, names and replica counts come from config/topology.json; every config file is rendered
+// from config/. Arguments and settings are checked before anything starts: bad input exits 2, a machine
+// that cannot run the stack (a program missing, a port held by another program) exits 1, each with one
+// line saying what and how to fix it.
 using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
 using MonitoringStack.AppHost.Experiments;
 using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Topology.Rendering;
 
 try
 {
@@ -25,34 +27,41 @@ try
     }
 
     var stack = StackSettings.Load(builder);
-    var notes = new List<string>();
-    var binaries = stack.InfrastructureAs == InfrastructureKind.Executables && !stack.IsPublishMode
-        ? HostBinaries.Find(builder.Configuration)
-        : null;
-    notes.AddRange(binaries?.Absent() ?? []);
+    var binaries = stack.InfrastructureAs == MonitoringRuntime.Executable && !stack.IsPublishMode ? HostBinaries.Find(builder.Configuration) : null;
     // Held until the AppHost stops, so leftovers are cleaned only when no live AppHost owns the state folder.
     using var stateFolderLock = stack.IsPublishMode ? null : StateFolderLock.Acquire(stack.StateDirectory);
-    if (!stack.IsPublishMode)
-    {
-        notes.AddRange(Leftovers.Clean(stack));
-    }
+    IReadOnlyList<string> notes = stack.IsPublishMode ? [] : [.. Leftovers.Clean(stack), .. binaries?.Absent() ?? []];
+    builder.ConfigureMonitoring(options => stack.Configure(options, binaries));
     var parameters = StackParameters.Add(builder, stack);
     builder.Services.AddSingleton(parameters);
     var rendered = StackConfiguration.Render(stack, binaries);
-    builder.Services.AddSingleton(new StartupNotes(notes));
-    builder.AddStackServices(stack, rendered);
+    var ports = stack.Topology.Ports;
+
+    // The topology. Every component gets its configuration rendered from config/ (the same files deploy/ uses).
+    var api = builder.AddApiReplicas(stack, parameters, rendered);
+    var receiver = builder.AddStackAlertReceiver(stack);
+    var alertmanager = builder.AddAlertmanager(StackEndpoints.AlertmanagerResource, ports.Alertmanager)
+        .WithConfigurationFolder(Path.GetDirectoryName(rendered.AlertmanagerConfigFile)!)
+        .WaitFor(receiver);
+    var prometheus = builder.AddPrometheus(StackEndpoints.PrometheusResource, ports.Prometheus)
+        .WithConfigurationFolder(Path.GetDirectoryName(rendered.PrometheusConfigFile)!)
+        .WithAlertmanager(alertmanager);
+    builder.AddGrafana(StackEndpoints.GrafanaResource, ports.Grafana, parameters.GrafanaAdminPassword)
+        .WithProvisioningFolder(rendered.GrafanaProvisioningDirectory)
+        .WithDashboards(rendered.GrafanaDashboardsDirectory)
+        .WithDatasource(prometheus);
+    var nginx = builder.AddNginxLoadBalancer(StackEndpoints.NginxResource, ports.Nginx, ports.NginxStatus)
+        .WithConfigurationFolder(rendered.NginxPrefixDirectory)
+        .WithUpstream(api)
+        .WithExperimentReports(stack);
+    builder.AddNginxExporter(StackEndpoints.NginxExporterResource, nginx, ports.NginxExporter);
+    builder.AddNodeExporter(StackEndpoints.NodeExporterResource, ports.NodeExporter);
+    builder.AddLoadGenerator(stack, nginx);
+
+    // What is this stack's own: its dashboard resource, the autoscaler and the experiments.
+    builder.AddStackServices(stack, rendered, api, notes);
     builder.AddStackControl(stack);
     builder.AddAutoscaling(stack);
-
-    var apis = builder.AddApiReplicas(stack, parameters);
-    var initialApis = apis.Take(stack.Topology.Replicas).ToArray();
-    builder.AddAlertReceiver(stack);
-
-    var nginx = binaries is not null
-        ? builder.AddInfrastructureExecutables(stack, rendered, binaries, parameters, initialApis)
-        : builder.AddInfrastructureContainers(stack, rendered, parameters, initialApis);
-
-    builder.AddLoadGenerator(stack, nginx);
     builder.AddExperiments(stack);
     if (request is not null)
     {

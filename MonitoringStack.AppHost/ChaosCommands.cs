@@ -41,7 +41,7 @@ public static class ChaosCommands
                         {
                             return CommandResults.Failure($"{(int)context.Response.StatusCode}: {body}");
                         }
-                        context.Services.GetRequiredService<StackJournal>().Faulted(
+                        context.Services.GetRequiredService<MonitoringJournal>().Faulted(
                             new FaultRecord(DateTimeOffset.UtcNow, fault.CommandName, api.Resource.Name, null, $"POST {fault.Path} {fault.JsonBody}"));
                         return CommandResults.Success($"{fault.DisplayName}: {body}");
                     },

@@ -1,17 +1,14 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using MonitoringStack.Hosting;
 
 namespace MonitoringStack.AppHost;
 
-/// <summary>Where the infrastructure runs, and why: shown at startup and on the dashboard's stack resource.</summary>
-public sealed record InfrastructureChoice(InfrastructureKind Kind, string Reason)
+/// <summary>Where the infrastructure runs, and why: shown at startup and on the dashboard's stack resource, and handed to the hosting package.</summary>
+public sealed record InfrastructureChoice(MonitoringRuntime Kind, string Reason)
 {
-    private static readonly TimeSpan ProbeLimit = TimeSpan.FromSeconds(5);
-
     /// <summary>
-    /// <c>Stack:InfrastructureAs</c> when set; otherwise containers when <c>docker info</c> or
-    /// <c>podman info</c> answers within 5 s, host executables when neither does. Publishing always
-    /// describes containers (that is what azd deploys).
+    /// <c>Stack:InfrastructureAs</c> (containers | executables) when set; otherwise containers when
+    /// <c>docker info</c> or <c>podman info</c> answers within 5 s, host executables when neither does.
+    /// Publishing always describes containers (that is what azd deploys).
     /// </summary>
     public static InfrastructureChoice Decide(string? configured, bool isPublishMode, Func<string, bool>? runtimeAnswers = null)
     {
@@ -19,57 +16,22 @@ public sealed record InfrastructureChoice(InfrastructureKind Kind, string Reason
         {
             if (!TryParse(configured, out var kind))
             {
-                throw new StackInputException(
-                    $"{StackSettings.InfrastructureKey} must be one of {string.Join(", ", Enum.GetNames<InfrastructureKind>()).ToLowerInvariant()}, got '{configured}'");
+                throw new StackInputException($"{StackSettings.InfrastructureKey} must be containers or executables, got '{configured}'");
             }
             return new(kind, $"{StackSettings.InfrastructureKey}={configured}");
         }
         if (isPublishMode)
         {
-            return new(InfrastructureKind.Containers, "publishing describes containers");
+            return new(MonitoringRuntime.Container, "publishing describes containers");
         }
-        runtimeAnswers ??= Answers;
-        foreach (var runtime in new[] { "docker", "podman" })
-        {
-            if (runtimeAnswers(runtime))
-            {
-                return new(InfrastructureKind.Containers, $"'{runtime} info' answered: a container runtime is available");
-            }
-        }
-        return new(InfrastructureKind.Executables, "no container runtime answered 'docker info' or 'podman info': host executables from PATH");
+        return RuntimeProbe.FirstAnswering(runtimeAnswers) is { } runtime
+            ? new(MonitoringRuntime.Container, $"'{runtime} info' answered: a container runtime is available")
+            : new(MonitoringRuntime.Executable, "no container runtime answered 'docker info' or 'podman info': host executables from PATH");
     }
 
-    /// <summary>A kind by its name, in any case (not by its number).</summary>
-    public static bool TryParse(string value, out InfrastructureKind kind) =>
-        Enum.TryParse(value, ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(value, out _);
+    /// <summary>containers or executables (or container, executable), in any case.</summary>
+    public static bool TryParse(string value, out MonitoringRuntime kind) => MonitoringOptions.TryParseRuntime(value, out kind);
 
-    /// <summary>True when <c>&lt;runtime&gt; info</c> exits 0 within the probe limit.</summary>
-    public static bool Answers(string runtime)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(runtime, "info")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (process is null)
-            {
-                return false;
-            }
-            _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(ProbeLimit))
-            {
-                process.Kill(entireProcessTree: true);
-                return false;
-            }
-            return process.ExitCode == 0;
-        }
-        catch (Win32Exception)
-        {
-            // Not installed.
-            return false;
-        }
-    }
+    /// <summary>The setting's word for the kind: containers or executables.</summary>
+    public string Name => Kind == MonitoringRuntime.Container ? "containers" : "executables";
 }

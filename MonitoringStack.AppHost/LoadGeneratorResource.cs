@@ -23,17 +23,21 @@ public static class LoadGeneratorResource
             .WithHttpEndpoint(port: stack.Topology.Ports.LoadGenMetrics, name: MetricsEndpoint, isProxied: false)
             // The project is a CLI; "worker" is its long-running mode (control API and /metrics on ASPNETCORE_URLS).
             .WithArgs("worker")
-            .WithEnvironment("LoadGen__Target", nginx.GetEndpoint(ContainerInfrastructure.HttpEndpoint))
+            .WithEnvironment("LoadGen__Target", nginx.GetEndpoint("http"))
             .WithEnvironment("Service__InstanceId", Name)
             .WithEnvironment("Service__Name", "monitoringstack-loadgen")
             .WithExplicitStart()
             .WithStackMarker(stack)
-            .RunBuiltAssembly(stack, new Projects.MonitoringStack_LoadGen().ProjectPath)
             .WaitFor(nginx)
             .WithUrlForEndpoint(MetricsEndpoint, url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly);
         if (stack.ApiListenAnyAddress)
         {
             loadgen.WithEndpoint(MetricsEndpoint, endpoint => endpoint.TargetHost = "0.0.0.0");
+        }
+        if (!stack.IsPublishMode && !loadgen.TryRunBuiltAssembly())
+        {
+            throw new StackConfigurationException(
+                "the load generator is not built: build the solution (dotnet build MonitoringStack.sln -c Release), or start the AppHost with dotnet run, which builds it.");
         }
         return loadgen;
     }

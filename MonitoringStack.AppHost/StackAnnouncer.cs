@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MonitoringStack.AppHost.Faults;
+using MonitoringStack.Hosting;
 
 namespace MonitoringStack.AppHost;
 
@@ -13,7 +13,7 @@ public sealed class StackAnnouncer(StackSettings stack, StartupNotes notes, Netw
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var kind = stack.InfrastructureAs.ToString().ToLowerInvariant();
+        var kind = stack.Infrastructure.Name;
         AnnouncerLog.Infrastructure(logger, kind, stack.Infrastructure.Reason);
         foreach (var note in notes.Lines)
         {

@@ -1,3 +1,4 @@
+using MonitoringStack.Hosting;
 using MonitoringStack.Topology.Rendering;
 
 namespace MonitoringStack.AppHost;
@@ -13,7 +14,7 @@ public static class StackConfiguration
     public static RenderedConfig Render(StackSettings stack, HostBinaries? binaries)
     {
         ArgumentNullException.ThrowIfNull(stack);
-        var mode = stack.InfrastructureAs == InfrastructureKind.Executables ? HostingMode.Local : HostingMode.Containers;
+        var mode = stack.InfrastructureAs == MonitoringRuntime.Executable ? HostingMode.Local : HostingMode.Containers;
         var outDir = Path.Combine(stack.StateDirectory, "rendered", mode.ToString().ToLowerInvariant());
         var rendered = StackConfigRenderer.Render(stack.Topology, stack.RepositoryRoot, outDir, new RenderOptions
         {
@@ -23,8 +24,8 @@ public static class StackConfiguration
             ServicesByResourceName = stack.IsPublishMode && mode == HostingMode.Containers,
             IngressPort = stack.IsPublishMode ? ApiReplicaResources.PublishedIngressPort : null,
             ScrapeLoadGen = false,
-            ScrapeNodeExporter = binaries is null || binaries.NodeExporter is not null,
-            ScrapeNginxExporter = binaries is null || binaries.NginxExporter is not null,
+            ScrapeNodeExporter = binaries is null || binaries.Has(HostProgram.NodeExporter),
+            ScrapeNginxExporter = binaries is null || binaries.Has(HostProgram.NginxExporter),
             // Published deployments run no experiments; here nginx serves their reports on its internal port.
             ExperimentReportsDirectory = stack.IsPublishMode ? null
                 : mode == HostingMode.Local ? stack.ExperimentsOutput : Experiments.ExperimentReports.ContainerDirectory,

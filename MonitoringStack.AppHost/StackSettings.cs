@@ -3,18 +3,9 @@ using Microsoft.Extensions.Configuration;
 using MonitoringStack.AppHost.Autoscaling;
 using MonitoringStack.Topology;
 using MonitoringStack.Topology.Rendering;
+using MonitoringStack.Hosting;
 
 namespace MonitoringStack.AppHost;
-
-/// <summary>Where the infrastructure (Prometheus, Alertmanager, Nginx, ...) runs.</summary>
-public enum InfrastructureKind
-{
-    /// <summary>Containers with bind-mounted configs (needs Docker or Podman).</summary>
-    Containers,
-
-    /// <summary>Host binaries on PATH with Local-mode configs (on 127.0.0.1), for machines without a container runtime.</summary>
-    Executables,
-}
 
 /// <summary>
 /// Everything the composition decides before it adds a resource, read once from configuration
@@ -40,10 +31,7 @@ public sealed record StackSettings
     public required string StateDirectory { get; init; }
 
     public required InfrastructureChoice Infrastructure { get; init; }
-    public InfrastructureKind InfrastructureAs => Infrastructure.Kind;
-
-    /// <summary>Prometheus and Alertmanager data of executables mode (survives AppHost restarts).</summary>
-    public string DataDirectory => Path.Combine(StateDirectory, "data");
+    public MonitoringRuntime InfrastructureAs => Infrastructure.Kind;
 
     /// <summary>Restarts, faults, scaling and alert notifications, one JSON line per event.</summary>
     public string JournalDirectory => Path.Combine(StateDirectory, "journal");
@@ -72,6 +60,24 @@ public sealed record StackSettings
 
     /// <summary>config/autoscaling.json with the <c>Stack:Autoscaling:*</c> settings over it, checked (by <see cref="Load"/>; the default is off).</summary>
     public AutoscalingPolicy Autoscaling { get; init; } = new();
+
+    /// <summary>
+    /// What the hosting package is told: run as decided, keep state and journal in the stack's folders, tag
+    /// every process with the stack's marker (so a start after a crash recognises leftovers), and the programs found.
+    /// </summary>
+    public void Configure(MonitoringOptions options, HostBinaries? binaries)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.RunAs = InfrastructureAs;
+        options.RunAsReason = Infrastructure.Reason;
+        options.StateDirectory = StateDirectory;
+        options.JournalDirectory = JournalDirectory;
+        options.FreshData = FreshData;
+        options.ContainerHostName = ContainerHostName;
+        options.ListenAnyAddress = ApiListenAnyAddress;
+        options.ProcessEnvironment[Supervision.Leftovers.MarkerVariable] = Supervision.Leftovers.StackId(StateDirectory);
+        binaries?.ApplyTo(options);
+    }
 
     /// <summary>Checks every setting (<see cref="StackSettingsCheck"/>) and reads them; nothing is started.</summary>
     /// <exception cref="StackInputException">An unknown setting or a bad value, named.</exception>

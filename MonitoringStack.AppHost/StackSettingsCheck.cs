@@ -51,7 +51,7 @@ public static class StackSettingsCheck
     {
         ArgumentNullException.ThrowIfNull(key);
         return Rules.ContainsKey(key)
-            || HostBinaries.Programs.Any(p => string.Equals(key, HostBinaries.SettingPrefix + p.Setting, StringComparison.OrdinalIgnoreCase))
+            || HostBinaries.Programs.Any(p => string.Equals(key, HostBinaries.SettingPrefix + p.Key, StringComparison.OrdinalIgnoreCase))
             || key.StartsWith(AutoscalingSettings.SectionKey + ":", StringComparison.OrdinalIgnoreCase);
     }
 
@@ -87,9 +87,9 @@ public static class StackSettingsCheck
     private static void CheckProgram(string key, string value)
     {
         var setting = key[HostBinaries.SettingPrefix.Length..];
-        if (!HostBinaries.Programs.Any(p => string.Equals(p.Setting, setting, StringComparison.OrdinalIgnoreCase)))
+        if (!HostBinaries.Programs.Any(p => string.Equals(p.Key, setting, StringComparison.OrdinalIgnoreCase)))
         {
-            throw new StackInputException($"unknown setting '{key}'; the programs are {string.Join(", ", HostBinaries.Programs.Select(p => HostBinaries.SettingPrefix + p.Setting))}");
+            throw new StackInputException($"unknown setting '{key}'; the programs are {string.Join(", ", HostBinaries.Programs.Select(p => HostBinaries.SettingPrefix + p.Key))}");
         }
         if (!ExistingFile.Accepts(value))
         {

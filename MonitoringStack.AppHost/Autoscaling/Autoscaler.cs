@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MonitoringStack.AppHost.Scaling;
 using MonitoringStack.Topology;
 using MonitoringStack.Topology.Rendering;
 
@@ -21,7 +20,7 @@ public sealed class Autoscaler(
     AutoscalerJournal journal,
     AutoscalerStatus status,
     AutoscalerSwitch onOff,
-    ReplicaScaler scaler,
+    ApiReplicaSet scaler,
     StackSettings stack,
     ResourceNotificationService notifications,
     ResourceCommandService commands,
@@ -136,11 +135,11 @@ public sealed class Autoscaler(
         [
             new InteractionInput
             {
-                Name = StackControl.ReplicasArgument, Label = "Replicas", InputType = InputType.Number,
+                Name = ReplicaResourceBuilderExtensions.ReplicasArgument, Label = "Replicas", InputType = InputType.Number,
                 Value = decision.To.ToString(CultureInfo.InvariantCulture),
             },
         ]);
-        var result = await commands.ExecuteCommandAsync(StackControl.Name, StackControl.ScaleCommand, arguments, cancellationToken).ConfigureAwait(false);
+        var result = await commands.ExecuteCommandAsync(ApiReplicaResources.SetName, ReplicaResourceBuilderExtensions.ScaleCommand, arguments, cancellationToken).ConfigureAwait(false);
         // The scale command may have taken seconds: settle from when the new count took effect. Only a
         // scale-up is remembered as a recommendation (its replicas have no reading yet); remembering a
         // scale-down would hold the next step down for a whole window more.

@@ -3,9 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MonitoringStack.AppHost.Autoscaling;
-using MonitoringStack.AppHost.Faults;
-using MonitoringStack.AppHost.Scaling;
-using MonitoringStack.AppHost.Supervision;
 using MonitoringStack.Experiments.Analysis;
 using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Running;
@@ -14,7 +11,7 @@ using MonitoringStack.Topology.Rendering;
 namespace MonitoringStack.AppHost.Experiments;
 
 /// <summary>
-/// The experiments' view of the stack this AppHost orchestrates: scaling through <see cref="ReplicaScaler"/>,
+/// The experiments' view of the stack this AppHost orchestrates: scaling through the API's replica set (<see cref="ApiReplicaSet"/>),
 /// the autoscaler through the stack's autoscaler-on/off commands, process faults through the replicas'
 /// resource commands, the API's switches over HTTP with the chaos token, infrastructure restarts through
 /// Aspire's Restart command; restarts, replica changes and autoscaler decisions from the journals,
@@ -25,9 +22,9 @@ public sealed class AspireStackDriver(
     StackSettings stack,
     RenderedConfig config,
     StackParameters parameters,
-    ReplicaScaler scaler,
+    ApiReplicaSet scaler,
     ResourceCommandService commands,
-    StackJournal journal,
+    MonitoringJournal journal,
     IHttpClientFactory httpClients,
     ILogger<AspireStackDriver> logger,
     AutoscalerSwitch? autoscaler = null) : IStackDriver
@@ -63,7 +60,7 @@ public sealed class AspireStackDriver(
     }
 
     public Task<IReadOnlyList<ReplicaChange>> ReplicaChangesAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ReplicaChange>>(journal.Read<ScalingRecord>(StackJournal.ScalingFile)
+        Task.FromResult<IReadOnlyList<ReplicaChange>>(journal.Read<ScalingRecord>(MonitoringJournal.ScalingFile)
             .Where(r => r.RequestedAt >= since)
             .Select(r => new ReplicaChange(r.RequestedAt, r.CompletedAt, r.From, r.To))
             .ToArray());
@@ -99,7 +96,7 @@ public sealed class AspireStackDriver(
     }
 
     public Task<IReadOnlyList<ObservedRestart>> RestartsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ObservedRestart>>(journal.Read<RestartRecord>(StackJournal.RestartsFile)
+        Task.FromResult<IReadOnlyList<ObservedRestart>>(journal.Read<RestartRecord>(MonitoringJournal.RestartsFile)
             .Where(r => r.ExitedAt >= since)
             .Select(r => new ObservedRestart(r.Resource, r.ExitedAt, r.ReadyAt, r.ExitCode,
                 $"exited ({r.Reason}), restarted by the AppHost after {r.BackoffSeconds:0.0} s"))

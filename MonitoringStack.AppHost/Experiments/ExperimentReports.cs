@@ -20,4 +20,20 @@ public static class ExperimentReports
         var port = stack.Topology.Ports.NginxStatus.ToString(CultureInfo.InvariantCulture);
         return new Uri($"http://127.0.0.1:{port}/experiments/{Uri.EscapeDataString(relative).Replace("%2F", "/", StringComparison.Ordinal)}");
     }
+
+    /// <summary>
+    /// Gives a containerised nginx the reports folder (an executable reads it in place: the rendered nginx.conf
+    /// names the host folder). Published deployments run no experiments and get nothing.
+    /// </summary>
+    public static IResourceBuilder<INginxResource> WithExperimentReports(this IResourceBuilder<INginxResource> nginx, StackSettings stack)
+    {
+        ArgumentNullException.ThrowIfNull(nginx);
+        ArgumentNullException.ThrowIfNull(stack);
+        if (!stack.IsPublishMode && nginx.Resource is ContainerResource container)
+        {
+            nginx.ApplicationBuilder.CreateResourceBuilder(container)
+                .WithBindMount(Directory.CreateDirectory(stack.ExperimentsOutput).FullName, ContainerDirectory, isReadOnly: true);
+        }
+        return nginx;
+    }
 }

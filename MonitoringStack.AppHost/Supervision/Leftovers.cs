@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
-using MonitoringStack.AppHost.Faults;
 
 namespace MonitoringStack.AppHost.Supervision;
 
@@ -20,8 +18,8 @@ public static class Leftovers
 {
     public const string MarkerVariable = "MONITORINGSTACK_STACK_ID";
 
-    public static string StackId(string stateDirectory) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(stateDirectory))))[..10];
+    /// <summary>The hosting package's instance id of the state folder: the same tag on processes and iptables rules.</summary>
+    public static string StackId(string stateDirectory) => MonitoringOptions.InstanceIdOf(stateDirectory);
 
     /// <summary>Tags a resource's processes as this stack's.</summary>
     public static IResourceBuilder<T> WithStackMarker<T>(this IResourceBuilder<T> resource, StackSettings stack) where T : IResourceWithEnvironment =>

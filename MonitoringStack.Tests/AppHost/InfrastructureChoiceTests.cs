@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using MonitoringStack.AppHost;
+using MonitoringStack.Hosting;
 
 namespace MonitoringStack.Tests.AppHost;
 
@@ -10,7 +11,7 @@ public sealed class InfrastructureChoiceTests
     {
         var choice = InfrastructureChoice.Decide(null, isPublishMode: false, runtime => runtime == "podman");
 
-        Assert.Equal(InfrastructureKind.Containers, choice.Kind);
+        Assert.Equal(MonitoringRuntime.Container, choice.Kind);
         Assert.Contains("podman info", choice.Reason, StringComparison.Ordinal);
     }
 
@@ -19,15 +20,15 @@ public sealed class InfrastructureChoiceTests
     {
         var choice = InfrastructureChoice.Decide(null, isPublishMode: false, _ => false);
 
-        Assert.Equal(InfrastructureKind.Executables, choice.Kind);
+        Assert.Equal(MonitoringRuntime.Executable, choice.Kind);
         Assert.Contains("no container runtime", choice.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_setting_wins_over_the_probe_and_publishing_describes_containers()
     {
-        Assert.Equal(InfrastructureKind.Executables, InfrastructureChoice.Decide("Executables", false, _ => true).Kind);
-        Assert.Equal(InfrastructureKind.Containers, InfrastructureChoice.Decide(null, isPublishMode: true, _ => false).Kind);
+        Assert.Equal(MonitoringRuntime.Executable, InfrastructureChoice.Decide("Executables", false, _ => true).Kind);
+        Assert.Equal(MonitoringRuntime.Container, InfrastructureChoice.Decide(null, isPublishMode: true, _ => false).Kind);
     }
 
     [Fact]

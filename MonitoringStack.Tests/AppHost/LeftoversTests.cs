@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using MonitoringStack.AppHost;
-using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Hosting;
 using MonitoringStack.Tests.Config;
 using MonitoringStack.Topology;
 using MonitoringStack.Topology.Rendering;
+using MonitoringStack.AppHost.Supervision;
 
 namespace MonitoringStack.Tests.AppHost;
 
@@ -80,7 +81,7 @@ public sealed class LeftoversTests : IDisposable
         Topology = new StackTopology { Replicas = 1, MaxReplicas = 1, ApiBasePort = FreePorts.Next(), Ports = ports }.Validate(),
         RepositoryRoot = StackTopology.FindRepositoryRoot(),
         StateDirectory = _state.Path,
-        Infrastructure = new InfrastructureChoice(InfrastructureKind.Executables, "test"),
+        Infrastructure = new InfrastructureChoice(MonitoringRuntime.Executable, "test"),
         ExperimentsOutput = Path.GetTempPath(),
     };
 }

@@ -1,4 +1,4 @@
-using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Hosting;
 
 namespace MonitoringStack.Tests.AppHost;
 

@@ -1,6 +1,7 @@
 using MonitoringStack.AppHost;
-using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Hosting;
 using MonitoringStack.Tests.Config;
+using MonitoringStack.AppHost.Supervision;
 
 namespace MonitoringStack.Tests.AppHost;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Hosting;
 using MonitoringStack.Tests.Infrastructure;
+using MonitoringStack.AppHost.Supervision;
 
 namespace MonitoringStack.Tests.Aspire;
 

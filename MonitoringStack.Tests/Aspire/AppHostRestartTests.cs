@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MonitoringStack.Hosting;
 using MonitoringStack.AppHost.Supervision;
 
 namespace MonitoringStack.Tests.Aspire;

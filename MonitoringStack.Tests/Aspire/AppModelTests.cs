@@ -3,7 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
-using MonitoringStack.AppHost.Faults;
+using MonitoringStack.Hosting;
 
 namespace MonitoringStack.Tests.Aspire;
 

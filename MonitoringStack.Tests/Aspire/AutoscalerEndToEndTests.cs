@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
 using MonitoringStack.AppHost.Autoscaling;
 using MonitoringStack.AppHost.Experiments;
-using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Hosting;
 using MonitoringStack.Tests.Api;
 using Xunit.Abstractions;
 
@@ -139,7 +139,7 @@ public sealed class AutoscalerEndToEndTests(AutoscalingAppHost stack, ITestOutpu
     private static string? Action(JsonElement decision) => decision.GetProperty("action").GetString();
 
     private List<(int From, int To)> Scalings() =>
-        [.. stack.Journal(StackJournal.ScalingFile).Select(s => (s.GetProperty("from").GetInt32(), s.GetProperty("to").GetInt32()))];
+        [.. stack.Journal(MonitoringJournal.ScalingFile).Select(s => (s.GetProperty("from").GetInt32(), s.GetProperty("to").GetInt32()))];
 
     private static async Task<(int Ok, List<string> Failures)> ClosedLoopAsync(HttpClient http, Uri nginx, CancellationToken stop)
     {

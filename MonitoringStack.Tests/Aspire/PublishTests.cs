@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MonitoringStack.AppHost;
+using MonitoringStack.Hosting;
 using MonitoringStack.AppHost.Supervision;
 
 namespace MonitoringStack.Tests.Aspire;
@@ -67,7 +68,7 @@ public sealed class PublishTests : IDisposable
         Assert.False(api.GetProperty("env").TryGetProperty("Chaos__Enabled", out _));
 
         var prometheus = resources["prometheus"];
-        Assert.Equal($"{ContainerImages.Prometheus.Image}:{ContainerImages.Prometheus.Tag}", prometheus.GetProperty("image").GetString());
+        Assert.Equal($"{ContainerImage.Prometheus.Image}:{ContainerImage.Prometheus.Tag}", prometheus.GetProperty("image").GetString());
         Assert.Contains(prometheus.GetProperty("volumes").EnumerateArray(), v => v.GetProperty("target").GetString() == "/prometheus");
 
         // Every bind mount is a read-only folder (azd uploads it to an Azure Files share, which mounts as a folder).

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Hosting;
 
 namespace MonitoringStack.Tests.Aspire;
 

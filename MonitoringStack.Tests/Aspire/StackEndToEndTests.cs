@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using MonitoringStack.AppHost;
-using MonitoringStack.AppHost.Faults;
-using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Hosting;
 using MonitoringStack.Tests.Api;
 using MonitoringStack.Tests.Config;
 using MonitoringStack.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Aspire.Hosting;
 
 namespace MonitoringStack.Tests.Aspire;
 
@@ -64,7 +64,7 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
         await Eventually.AssertAsync(async () => (await stack.NotificationsAsync()).Any(n => n.ReceivedAt >= start && n.Path == "/alerts"
                 && n.Alerts.Any(a => a.AlertName == "AppDown" && a.Status == "firing" && a.Labels.GetValueOrDefault("instance") == "api-1")),
             "AppDown (api-1) firing notified at the alert receiver", TimeSpan.FromSeconds(60));
-        await Eventually.AssertAsync(() => Task.FromResult(stack.Journal(StackJournal.RestartsFile)
+        await Eventually.AssertAsync(() => Task.FromResult(stack.Journal(MonitoringJournal.RestartsFile)
                 .Any(r => r.GetProperty("resource").GetString() == "api-1" && r.GetProperty("restartedAt").GetDateTimeOffset() >= start)),
             "api-1 restarted by the AppHost (restarts.jsonl)", TimeSpan.FromSeconds(30));
         await Eventually.AssertAsync(() => stack.ReplicaHealthyAsync(stack.Topology.ApiReplicas[1]), "api-1 healthy again", TimeSpan.FromSeconds(30));
@@ -72,7 +72,7 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
                 && n.Alerts.Any(a => a.AlertName == "AppDown" && a.Status == "resolved" && a.Labels.GetValueOrDefault("instance") == "api-1")),
             "AppDown (api-1) resolved notified", TimeSpan.FromSeconds(90));
 
-        var fault = Assert.Single(stack.Journal(StackJournal.FaultsFile), f => f.GetProperty("kind").GetString() == "kill" && f.GetProperty("at").GetDateTimeOffset() >= start);
+        var fault = Assert.Single(stack.Journal(MonitoringJournal.FaultsFile), f => f.GetProperty("kind").GetString() == "kill" && f.GetProperty("at").GetDateTimeOffset() >= start);
         Assert.Equal("api-1", fault.GetProperty("target").GetString());
     }
 
@@ -115,7 +115,7 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
             await stack.CommandAsync(replica.Name, ProcessFaultCommands.Heal);
         }
         await Eventually.AssertAsync(() => stack.ReplicaHealthyAsync(replica), $"{replica.Name} answers after heal", TimeSpan.FromSeconds(10));
-        Assert.Equal(["pause", "resume", "partition", "heal"], stack.Journal(StackJournal.FaultsFile)
+        Assert.Equal(["pause", "resume", "partition", "heal"], stack.Journal(MonitoringJournal.FaultsFile)
             .Where(f => f.GetProperty("target").GetString() == replica.Name).Select(f => f.GetProperty("kind").GetString()).TakeLast(4));
     }
 
@@ -126,7 +126,7 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
         var load = Enumerable.Range(0, 4).Select(_ => SteadyLoadAsync(stack.Nginx, stop.Token)).ToArray();
         try
         {
-            await stack.CommandAsync(StackControl.Name, StackControl.ScaleCommand, (StackControl.ReplicasArgument, "4"));
+            await stack.CommandAsync(ApiReplicaResources.SetName, ReplicaResourceBuilderExtensions.ScaleCommand, (ReplicaResourceBuilderExtensions.ReplicasArgument, "4"));
             await Eventually.AssertAsync(async () => (await stack.TargetsAsync()).Count(t => t.Job == "api" && t.Health == "up") == 4,
                 "four api targets up in Prometheus", ScrapeSettle);
             var served = new HashSet<string>(StringComparer.Ordinal);
@@ -136,7 +136,7 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
                 return served.Count == 4;
             }, "answers from all four replicas through nginx", TimeSpan.FromSeconds(20));
 
-            await stack.CommandAsync(StackControl.Name, StackControl.ScaleCommand, (StackControl.ReplicasArgument, "2"));
+            await stack.CommandAsync(ApiReplicaResources.SetName, ReplicaResourceBuilderExtensions.ScaleCommand, (ReplicaResourceBuilderExtensions.ReplicasArgument, "2"));
             await Eventually.AssertAsync(async () => (await stack.TargetsAsync()).Count(t => t.Job == "api") == 2,
                 "api-2 and api-3 gone from Prometheus' targets", ScrapeSettle);
             // A little more load on the two that remain.
@@ -154,7 +154,7 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
         var retried = results.Sum(r => r.Retried);
         output.WriteLine($"{results.Sum(r => r.Ok)} requests served, {retried} retried once after a reload closed their keep-alive connection");
         Assert.True(retried <= results.Length * 2, $"{retried} requests needed a retry: more than the connections a reload can catch idle");
-        Assert.Equal([(2, 4), (4, 2)], stack.Journal(StackJournal.ScalingFile).TakeLast(2).Select(s => (s.GetProperty("from").GetInt32(), s.GetProperty("to").GetInt32())));
+        Assert.Equal([(2, 4), (4, 2)], stack.Journal(MonitoringJournal.ScalingFile).TakeLast(2).Select(s => (s.GetProperty("from").GetInt32(), s.GetProperty("to").GetInt32())));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MonitoringStack.AlertReceiver;
+using MonitoringStack.Hosting;
 using static MonitoringStack.Tests.Config.RunningAlertmanager;
 
 namespace MonitoringStack.Tests.Config;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MonitoringStack.AlertReceiver;
+using MonitoringStack.Hosting;
 using static MonitoringStack.Tests.Config.RunningAlertmanager;
 
 namespace MonitoringStack.Tests.Config;

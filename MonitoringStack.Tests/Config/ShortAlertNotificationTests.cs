@@ -1,4 +1,4 @@
-using MonitoringStack.AlertReceiver;
+using MonitoringStack.Hosting;
 using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;

@@ -36,7 +36,7 @@ public sealed class ComposeConfigTests
             Assert.Contains(replica.Name, names);
         }
         // Compose-only image, pinned as the AppHost pins it.
-        var nodeExporter = MonitoringStack.AppHost.ContainerImages.NodeExporter;
+        var nodeExporter = MonitoringStack.Hosting.ContainerImage.NodeExporter;
         Assert.Contains($"image: {nodeExporter.Image}:{nodeExporter.Tag}", File.ReadAllText(ComposeFile), StringComparison.Ordinal);
         var mounts = services.Children.Values.Cast<YamlMappingNode>()
             .SelectMany(s => s.Children.TryGetValue(new YamlScalarNode("volumes"), out var v) ? ((YamlSequenceNode)v).Children : [])

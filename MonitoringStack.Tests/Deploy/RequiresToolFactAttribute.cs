@@ -19,5 +19,5 @@ public sealed class RequiresToolFactAttribute : FactAttribute
 /// <summary>The deployment validators' tools, found the one way the AppHost and the other tests find host programs.</summary>
 public static class DeployTools
 {
-    public static string? Find(string tool) => MonitoringStack.AppHost.HostBinaries.FindOnPath([tool]);
+    public static string? Find(string tool) => MonitoringStack.Hosting.HostProgram.FindOnPath([tool]);
 }

@@ -56,9 +56,9 @@ public sealed class TopologyValuesTests
             .Select(c => c.Image).ToHashSet(StringComparer.Ordinal);
         foreach (var pinned in new[]
         {
-            MonitoringStack.AppHost.ContainerImages.Prometheus, MonitoringStack.AppHost.ContainerImages.Alertmanager,
-            MonitoringStack.AppHost.ContainerImages.Grafana, MonitoringStack.AppHost.ContainerImages.Nginx,
-            MonitoringStack.AppHost.ContainerImages.NginxExporter,
+            MonitoringStack.Hosting.ContainerImage.Prometheus, MonitoringStack.Hosting.ContainerImage.Alertmanager,
+            MonitoringStack.Hosting.ContainerImage.Grafana, MonitoringStack.Hosting.ContainerImage.Nginx,
+            MonitoringStack.Hosting.ContainerImage.NginxExporter,
         })
         {
             Assert.Contains($"{pinned.Image}:{pinned.Tag}", images);

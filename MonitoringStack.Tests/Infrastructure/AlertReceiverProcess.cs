@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MonitoringStack.AlertReceiver;
+using MonitoringStack.Hosting;
 
 namespace MonitoringStack.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using MonitoringStack.Hosting;
 using MonitoringStack.AppHost.Supervision;
 
 namespace MonitoringStack.Tests.Infrastructure;

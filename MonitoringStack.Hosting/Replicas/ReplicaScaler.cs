@@ -1,0 +1,100 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Logging;
+
+namespace MonitoringStack.Hosting;
+
+/// <summary>
+/// Sets the number of running replicas of a set while the application runs. Scaling up starts the reserve
+/// replicas (Aspire's Start command) together, waits until each answers its health path, and only then lists
+/// them (Prometheus' file_sd targets, nginx's upstream with a graceful reload). Scaling down first takes the
+/// leaving replicas out of both and lets nginx drain them, and only then stops them, so no request is sent
+/// to a replica that is going away.
+/// </summary>
+public sealed class ReplicaScaler(
+    ResourceCommandService commands,
+    ReplicaSupervisor supervisor,
+    MonitoringJournal journal,
+    IHttpClientFactory httpClients,
+    ILogger<ReplicaScaler> logger) : IDisposable
+{
+    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(60);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <exception cref="ArgumentOutOfRangeException">Outside 1..the set's number of replicas.</exception>
+    public async Task<ScalingRecord> ScaleAsync(ReplicaSetResource set, int replicas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (replicas < 1 || replicas > set.Replicas.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(replicas), replicas, $"replicas of {set.Name} must be between 1 and {set.Replicas.Count}");
+        }
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var requestedAt = DateTimeOffset.UtcNow;
+            var from = set.Running;
+            if (replicas > from)
+            {
+                await Task.WhenAll(set.Replicas.Take(replicas).Skip(from).Select(r => StartAsync(set, r, cancellationToken))).ConfigureAwait(false);
+                set.Running = replicas;
+                await set.PublishChangeAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (replicas < from)
+            {
+                set.Running = replicas;
+                await set.PublishChangeAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var replica in set.Replicas.Take(from).Skip(replicas))
+                {
+                    supervisor.ExpectStop(replica.Name);
+                    var result = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StopCommand, cancellationToken).ConfigureAwait(false);
+                    if (!result.Success)
+                    {
+                        ScalerLog.StopFailed(logger, replica.Name, result.Message ?? "unknown error");
+                    }
+                }
+            }
+            var record = new ScalingRecord(requestedAt, from, replicas, DateTimeOffset.UtcNow);
+            journal.Scaled(record);
+            ScalerLog.Scaled(logger, set.Name, from, replicas, (record.CompletedAt - record.RequestedAt).TotalSeconds);
+            set.RaiseScaled(replicas);
+            return record;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task StartAsync(ReplicaSetResource set, ProjectResource replica, CancellationToken cancellationToken)
+    {
+        var result = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StartCommand, cancellationToken).ConfigureAwait(false);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{replica.Name} did not start: {result.Message}");
+        }
+        // Ready means the replica itself answers on its own port, which is what nginx and Prometheus will use.
+        var health = ReplicaHealth.Url(set, replica);
+        if (await HttpReadiness.WaitAsync(httpClients, health, ReadyLimit, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new TimeoutException($"{replica.Name} did not answer {health} within {ReadyLimit.TotalSeconds:0} s");
+        }
+    }
+}
+
+/// <summary>Where a replica answers when it is ready: its health path on its own endpoint.</summary>
+internal static class ReplicaHealth
+{
+    public static Uri Url(ReplicaSetResource set, ProjectResource replica) =>
+        new($"http://127.0.0.1:{replica.GetEndpoint(set.EndpointName).Port}{set.HealthPath}");
+}
+
+internal static partial class ScalerLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scaled {Set} {From} -> {To} in {Seconds:0.0} s")]
+    public static partial void Scaled(ILogger logger, string set, int from, int to, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Resource} did not stop: {Error}")]
+    public static partial void StopFailed(ILogger logger, string resource, string error);
+}
