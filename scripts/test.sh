@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README "Quick start"; .ci/run calls exactly this).
 # Installs missing host tools, builds everything (the Aspire AppHost included) with warnings as
-# errors, and runs every test. The whole console goes to artifacts/test-results/console.log too;
+# errors, packs MonitoringStack.Hosting, and runs every test. The whole console goes to artifacts/test-results/console.log too;
 # when a test fails, its name and message are printed again last, where a CI log's tail shows them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,9 @@ results=artifacts/test-results
 mkdir -p "$results"
 
 dotnet build MonitoringStack.sln -c "$configuration" -warnaserror
+
+# The hosting integration is a NuGet package: it must pack (README, metadata) from the build just made.
+dotnet pack MonitoringStack.Hosting -c "$configuration" --no-build -o artifacts/packages
 
 status=0
 dotnet test MonitoringStack.sln -c "$configuration" --no-build \

@@ -36,7 +36,7 @@ public sealed class InfrastructureChoiceTests
     {
         var error = Assert.Throws<StackInputException>(() => InfrastructureChoice.Decide("vms", false, _ => false));
 
-        Assert.Contains("containers, executables", error.Message, StringComparison.Ordinal);
+        Assert.Contains("containers or executables", error.Message, StringComparison.Ordinal);
         Assert.Contains("'vms'", error.Message, StringComparison.Ordinal);
     }
 
@@ -53,7 +53,7 @@ public sealed class InfrastructureChoiceTests
 
         Assert.Contains("'prometheus', 'nginx' are not installed", error.Message, StringComparison.Ordinal);
         Assert.Contains("scripts/install-prerequisites.sh", error.Message, StringComparison.Ordinal);
-        Assert.Contains("packages: prometheus nginx", error.Message, StringComparison.Ordinal);
+        Assert.Contains("package prometheus; Debian/Ubuntu package nginx", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("alertmanager'", error.Message, StringComparison.Ordinal);
     }
 }

@@ -103,7 +103,7 @@ public sealed class AppModelTests : IDisposable
     {
         await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
 
-        var container = Assert.IsType<ContainerResource>(builder.Resources.Single(r => r.Name == name));
+        var container = Assert.IsAssignableFrom<ContainerResource>(builder.Resources.Single(r => r.Name == name));
         var annotation = Assert.Single(container.Annotations.OfType<ContainerImageAnnotation>());
         Assert.Equal(image, annotation.Image);
         Assert.False(string.IsNullOrEmpty(annotation.Tag));
@@ -219,7 +219,7 @@ public sealed class AppModelTests : IDisposable
 
         foreach (var name in new[] { "prometheus", "alertmanager", "nginx" })
         {
-            var resource = Assert.IsType<ExecutableResource>(builder.Resources.Single(r => r.Name == name));
+            var resource = Assert.IsAssignableFrom<ExecutableResource>(builder.Resources.Single(r => r.Name == name));
             Assert.Equal("/bin/sh", resource.Command);
         }
         Assert.DoesNotContain(builder.Resources, r => r is ContainerResource);
@@ -236,7 +236,7 @@ public sealed class AppModelTests : IDisposable
     [Fact]
     public async Task Fresh_data_switch_wipes_prometheus_and_alertmanager_data_and_without_it_data_stays()
     {
-        var kept = Path.Combine(_workspace.StateDirectory, "data", "prometheus", "marker");
+        var kept = Path.Combine(_workspace.StateDirectory, "prometheus", "data", "marker");
         Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
         File.WriteAllText(kept, "samples");
 

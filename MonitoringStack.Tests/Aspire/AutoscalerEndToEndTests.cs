@@ -85,7 +85,7 @@ public sealed class AutoscalerEndToEndTests(AutoscalingAppHost stack, ITestOutpu
         Assert.Equal(1, up.GetProperty("current").GetInt32());
         Assert.True(up.GetProperty("readings").GetProperty("api-0").GetDouble() > 2.8 * 1.1, up.GetProperty("reason").GetString());
         Assert.True(peak >= 2, $"scaled up to {peak} only");
-        Assert.StartsWith("API replicas 1 -> ", up.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("api 1 -> ", up.GetProperty("outcome").GetString(), StringComparison.Ordinal);
 
         // Down: never to one replica while the load lasted (it overloads one), and only when no higher count was
         // recommended (or set) within the window before it: the scale-down window as the HPA has it.
