@@ -1,3 +1,4 @@
+using MonitoringStack.Experiments.Analysis;
 using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Running;
 using MonitoringStack.Load.Engine;
