@@ -1,5 +1,5 @@
 using MonitoringStack.Experiments.Definitions;
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 
 namespace MonitoringStack.Experiments.Running;
 

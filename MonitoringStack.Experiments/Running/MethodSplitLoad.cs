@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Observation;
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 
 namespace MonitoringStack.Experiments.Running;
 

@@ -4,7 +4,7 @@ using MonitoringStack.Experiments.Analysis;
 using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Experiments.Results;
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 using MonitoringStack.Topology;
 
 namespace MonitoringStack.Experiments.Running;

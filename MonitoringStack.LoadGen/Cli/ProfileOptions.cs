@@ -1,6 +1,6 @@
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
+using MonitoringStack.Load.Thresholds;
 using MonitoringStack.LoadGen.Profiles;
-using MonitoringStack.LoadGen.Thresholds;
 
 namespace MonitoringStack.LoadGen.Cli;
 

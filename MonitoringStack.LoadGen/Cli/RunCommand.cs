@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 using MonitoringStack.LoadGen.Output;
 using MonitoringStack.LoadGen.Profiles;
 using Spectre.Console;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 using Spectre.Console;
 
 namespace MonitoringStack.LoadGen.Output;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 
 namespace MonitoringStack.LoadGen.Output;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MonitoringStack.LoadGen.Engine;
-using MonitoringStack.LoadGen.Thresholds;
+using MonitoringStack.Load.Engine;
+using MonitoringStack.Load.Thresholds;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

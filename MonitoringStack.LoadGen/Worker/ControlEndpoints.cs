@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 
 namespace MonitoringStack.LoadGen.Worker;
 

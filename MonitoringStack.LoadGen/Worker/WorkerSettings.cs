@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using MonitoringStack.Load.Engine;
 using MonitoringStack.LoadGen.Cli;
-using MonitoringStack.LoadGen.Engine;
 
 namespace MonitoringStack.LoadGen.Worker;
 

@@ -1,4 +1,4 @@
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 
 namespace MonitoringStack.LoadGen.Worker;
 

@@ -1,6 +1,6 @@
 using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Running;
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 using MonitoringStack.Topology;
 
 namespace MonitoringStack.Tests.Experiments;

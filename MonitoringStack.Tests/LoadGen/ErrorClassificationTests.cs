@@ -1,4 +1,4 @@
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 using MonitoringStack.Tests.Infrastructure;
 
 namespace MonitoringStack.Tests.LoadGen;

@@ -1,4 +1,4 @@
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 using MonitoringStack.LoadGen.Profiles;
 
 namespace MonitoringStack.Tests.LoadGen;

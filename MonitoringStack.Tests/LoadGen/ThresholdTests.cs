@@ -1,5 +1,5 @@
-using MonitoringStack.LoadGen.Engine;
-using MonitoringStack.LoadGen.Thresholds;
+using MonitoringStack.Load.Engine;
+using MonitoringStack.Load.Thresholds;
 
 namespace MonitoringStack.Tests.LoadGen;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Hosting;
+using MonitoringStack.Load.Engine;
 using MonitoringStack.Tests.Infrastructure;
 
 namespace MonitoringStack.Tests.LoadGen;
@@ -11,6 +13,11 @@ namespace MonitoringStack.Tests.LoadGen;
 /// </summary>
 public partial class WorkerTests(FaultServer server) : IClassFixture<FaultServer>
 {
+    /// <summary>The engine names its meter itself (it has no hosting dependency); the service defaults must export that name.</summary>
+    [Fact]
+    public void Service_defaults_export_the_engine_meter() =>
+        Assert.Contains(LoadGenMetrics.MeterName, TelemetryMeters.Names);
+
     [Fact]
     public async Task Worker_exposes_the_loadgen_metrics_and_changes_rate_on_request()
     {

@@ -1,5 +1,3 @@
-using MonitoringStack.Experiments.Analysis;
-
 namespace MonitoringStack.Experiments.Definitions;
 
 /// <summary>
@@ -29,23 +27,6 @@ public sealed class ExperimentDefinition
     public List<VariantDefinition> Variants { get; set; } = [];
     /// <summary>For kind <c>spike</c>: the hypothesis' thresholds that compare the variants.</summary>
     public SpikeDefinition? Spike { get; set; }
-
-    public SteadyStateHypothesis ToHypothesis() => new(Hypothesis.MinAvailability, Hypothesis.MaxP99Ms);
-
-    /// <summary>A spike experiment in its analysis' terms (a loaded definition of kind <c>spike</c> always has one).</summary>
-    /// <exception cref="ExperimentDefinitionException">Not a valid spike definition.</exception>
-    public SpikePlan ToSpikePlan()
-    {
-        if (Spike is not { } spike || Load.Peak() is not { } peak)
-        {
-            throw new ExperimentDefinitionException($"{Name}: not a spike experiment (needs a spike section and one phase of the highest rate)");
-        }
-        var phases = Load.Schedule.Select((p, i) => new OfferedPhase(Load.Schedule.Take(i).Sum(q => q.DurationSeconds), p.DurationSeconds, p.Rate)).ToArray();
-        return new SpikePlan(Name, Title, Replicas,
-            new SpikeHypothesis(Hypothesis.MaxP99Ms, Hypothesis.MinAvailability, Hypothesis.Slo, Hypothesis.StableSeconds,
-                spike.MaxBudgetRatio, spike.MaxSecondsToP99WithinSlo, spike.MaxScaleDownsInFirst60sAfterSpike, SpikeDefinition.FlappingWindowSeconds),
-            phases, peak.StartSecond, peak.EndSecond);
-    }
 }
 
 public sealed class HypothesisDefinition

@@ -1,6 +1,6 @@
-using MonitoringStack.LoadGen.Thresholds;
+using MonitoringStack.Load.Thresholds;
 
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>Everything a run measured; serialised as the JSON result file.</summary>
 public sealed record LoadResult

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>A string with <c>${name:lo-hi}</c> and <c>${name:a|b}</c> placeholders, parsed once and rendered per request.</summary>
 public sealed class RequestTemplate

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// State shared by the phases of one run: the HTTP handler, the mix, the in-flight count and the

@@ -1,9 +1,9 @@
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// What to send and when: a weighted request mix, phases run one after another, and the thresholds
-/// that decide the exit code. Built in code or read from a YAML/JSON file by
-/// <see cref="Profiles.ProfileLoader"/>.
+/// that decide the exit code. Built in code or read from a YAML/JSON file by the load generator's
+/// <c>ProfileLoader</c> (MonitoringStack.LoadGen).
 /// </summary>
 public sealed record LoadProfile
 {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// The HTTP client of the load path: a bare <see cref="SocketsHttpHandler"/> behind an

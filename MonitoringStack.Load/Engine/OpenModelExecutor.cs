@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// Runs an arrival-rate phase on a dedicated scheduler thread, so a busy thread pool cannot slow

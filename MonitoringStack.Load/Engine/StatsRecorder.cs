@@ -1,7 +1,7 @@
 using System.Globalization;
 using HdrHistogram;
 
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// Thread-safe counters plus an HdrHistogram of latencies (microseconds, 3 significant digits, up to

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// Runs a virtual-user phase: each user sends, waits for the answer, thinks, and repeats until the

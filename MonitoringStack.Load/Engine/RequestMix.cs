@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>The profile's requests, ready to send: weighted choice, target-relative URIs, per-endpoint stats.</summary>
 internal sealed class RequestMix

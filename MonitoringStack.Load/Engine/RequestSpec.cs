@@ -1,4 +1,4 @@
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// One entry of the request mix. <paramref name="Path"/> and <paramref name="Body"/> may hold

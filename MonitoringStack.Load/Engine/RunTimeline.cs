@@ -1,4 +1,4 @@
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>Per-second counters of a run (what a chart of "requests per second" needs), lock-free.</summary>
 internal sealed class RunTimeline

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MonitoringStack.LoadGen.Engine;
+using MonitoringStack.Load.Engine;
 
-namespace MonitoringStack.LoadGen.Thresholds;
+namespace MonitoringStack.Load.Thresholds;
 
 /// <summary>
 /// A pass/fail rule on the run's totals, e.g. <c>p99&lt;200ms</c>, <c>errors&lt;0.1%</c>, <c>rate&gt;=95%</c>.

@@ -1,4 +1,4 @@
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>Why a request failed; the <c>kind</c> label of <c>loadgen_errors_total</c>.</summary>
 public enum ErrorKind

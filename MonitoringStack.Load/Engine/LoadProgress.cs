@@ -1,4 +1,4 @@
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>A once-a-second view of a running load test (for progress lines and the worker's /status).</summary>
 public sealed record LoadProgress(

@@ -1,4 +1,4 @@
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// Changes the arrival rate of a running open-model phase (the worker's <c>POST /rate</c>, or an

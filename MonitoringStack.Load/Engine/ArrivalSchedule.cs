@@ -1,4 +1,4 @@
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// When each request of an open-model phase is due. The rate is piecewise linear, so the expected

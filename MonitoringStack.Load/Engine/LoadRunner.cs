@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using MonitoringStack.LoadGen.Thresholds;
+using MonitoringStack.Load.Thresholds;
 
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// Runs a <see cref="LoadProfile"/> against a target and returns what happened. One runner may run

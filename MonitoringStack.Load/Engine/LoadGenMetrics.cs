@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Hosting;
 
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// The generator's own instruments on meter <c>MonitoringStack.LoadGen</c>, so dashboards show what
@@ -13,6 +12,9 @@ namespace MonitoringStack.LoadGen.Engine;
 /// </summary>
 public sealed class LoadGenMetrics : IDisposable
 {
+    /// <summary>The meter's name: the one the service defaults export as <c>TelemetryMeters.LoadGen</c> (WorkerTests keeps the two equal).</summary>
+    public const string MeterName = "MonitoringStack.LoadGen";
+
     /// <summary>Seconds; the ASP.NET Core server histogram's boundaries, so client and server line up on one chart.</summary>
     private static readonly double[] DurationBuckets =
         [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -27,13 +29,13 @@ public sealed class LoadGenMetrics : IDisposable
 
     /// <summary>With a meter from the host's factory (the worker), so its exporter sees the instruments.</summary>
     public LoadGenMetrics(IMeterFactory meterFactory)
-        : this(meterFactory?.Create(TelemetryMeters.LoadGen) ?? throw new ArgumentNullException(nameof(meterFactory)), owned: false)
+        : this(meterFactory?.Create(MeterName) ?? throw new ArgumentNullException(nameof(meterFactory)), owned: false)
     {
     }
 
     /// <summary>Standalone (library use): the instruments still reach any MeterListener or OpenTelemetry provider.</summary>
     public LoadGenMetrics()
-        : this(new Meter(TelemetryMeters.LoadGen), owned: true)
+        : this(new Meter(MeterName), owned: true)
     {
     }
 

@@ -1,4 +1,4 @@
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>One stretch of a profile. Open model (<see cref="ArrivalRatePhase"/>) or closed model (<see cref="VirtualUserPhase"/>).</summary>
 public abstract record LoadPhase(string Name)

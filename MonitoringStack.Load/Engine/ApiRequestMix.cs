@@ -1,4 +1,4 @@
-namespace MonitoringStack.LoadGen.Engine;
+namespace MonitoringStack.Load.Engine;
 
 /// <summary>
 /// The sample API's endpoints in the proportions a browsing user hits them; the worker's default mix
