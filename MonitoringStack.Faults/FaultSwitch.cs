@@ -112,13 +112,6 @@ public sealed class SwitchFault<T> : SwitchFault where T : class
     /// <summary>Instant: the body of the 202 answer.</summary>
     internal Func<T, object>? Answer { get; init; }
 
-    /// <summary>The typed parameters of a request of this fault.</summary>
-    public T ValueOf(FaultRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.Fault == this ? (T)request.Value : throw new ArgumentException($"a request of {request.Fault.Name}, not {Name}", nameof(request));
-    }
-
     internal override void Accept(ISwitchFaultVisitor visitor) => visitor.Visit(this);
 
     internal override ChaosMeshFault ChaosMeshOf(object request, ChaosMeshPod pod) => _chaosMesh((T)request, pod);

@@ -110,7 +110,7 @@ public sealed class FaultCatalogueTests
     [Fact]
     public void An_instant_faults_parameters_may_be_left_out()
     {
-        var crash = FaultCatalogue.Crash.ValueOf(FaultCatalogue.Crash.Read(new Dictionary<string, string?>()));
+        var crash = FaultCatalogue.Crash.Read(new Dictionary<string, string?>()).Value;
         Assert.Equal(new CrashFault(), crash);
     }
 
