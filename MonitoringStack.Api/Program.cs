@@ -6,6 +6,7 @@ using MonitoringStack.Api.Chaos;
 using MonitoringStack.Api.Errors;
 using MonitoringStack.Api.Telemetry;
 using MonitoringStack.Api.Work;
+using MonitoringStack.Faults.Switches;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -14,7 +15,6 @@ builder.AddServiceDefaults();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ProcessEndpoints.MaxBodyBytes);
 
 builder.Services.AddOptions<WorkOptions>().BindConfiguration(WorkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<ChaosOptions>().BindConfiguration(ChaosOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
 builder.Services.AddSingleton(TimeProvider.System);
@@ -23,8 +23,8 @@ builder.Services.AddSingleton<ProcessMetrics>();
 builder.Services.AddSingleton<ProductCatalogue>();
 builder.Services.AddSingleton<WorkLimiter>();
 builder.Services.AddSingleton<SimulatedWork>();
-builder.Services.AddSingleton<ChaosFaults>();
-builder.Services.AddSingleton<ChaosMetrics>();
+// The fault switches (Chaos:Enabled, off by default); their gauge is on the API's meter.
+builder.AddFaultSwitches(TelemetryMeters.Api, InfrastructurePaths.Contains);
 
 // Bad input: DataAnnotations validation → 400 naming the field; binding failures are thrown so
 // BadRequestExceptionHandler can answer them as ProblemDetails too (400/413, never 500).
@@ -38,23 +38,15 @@ builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.Dic
 var app = builder.Build();
 
 // Observable instruments exist only once their owners do: create them up front so every series
-// is exported from the first scrape (at 0), not from the first order or fault.
+// is exported from the first scrape (at 0), not from the first order.
 app.Services.GetRequiredService<ProcessMetrics>();
-app.Services.GetRequiredService<ChaosMetrics>();
 
-var chaosEnabled = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChaosOptions>>().Value.Enabled;
-if (chaosEnabled)
-{
-    app.UseMiddleware<HangGateMiddleware>();
-}
 app.UseMiddleware<FailedRequestsMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-if (chaosEnabled)
-{
-    app.UseMiddleware<ChaosGuardMiddleware>();
-    app.UseMiddleware<FaultInjectionMiddleware>();
-}
+// After the failed-request count (it sees injected errors), before the endpoints: hang gate, token guard,
+// injected latency and errors, and the /chaos routes, when Chaos:Enabled.
+app.UseFaultSwitches();
 
 app.MapDefaultEndpoints();
 
@@ -64,10 +56,6 @@ app.MapGet("/", () => TypedResults.Ok(new ServiceInfo(
     (DateTimeOffset.UtcNow - identity.StartedAt).TotalSeconds)));
 app.MapCatalogueEndpoints();
 app.MapProcessEndpoints();
-if (chaosEnabled)
-{
-    app.MapChaosEndpoints();
-}
 
 app.Run();
 

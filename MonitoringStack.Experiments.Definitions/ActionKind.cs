@@ -1,4 +1,5 @@
 using System.Globalization;
+using MonitoringStack.Faults;
 
 namespace MonitoringStack.Experiments.Definitions;
 
@@ -15,7 +16,7 @@ public enum ActionKind
     Partition,
     /// <summary>Removes the partition rules.</summary>
     Heal,
-    /// <summary>One of the API's own fault switches (<see cref="FaultAction.Fault"/>) with its JSON body.</summary>
+    /// <summary>One of the API's own fault switches (<see cref="FaultAction.Fault"/>, a fault of <see cref="FaultCatalogue"/>) with its body.</summary>
     Chaos,
     /// <summary>Clears the API's fault switches.</summary>
     ChaosReset,
@@ -42,11 +43,6 @@ public static class ExperimentActions
     };
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
-
-    public static readonly IReadOnlySet<string> ChaosFaults = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "latency", "errors", "cpu", "memory", "hang", "crash",
-    };
 
     public static bool TryParse(string name, out ActionKind kind) => ByName.TryGetValue(name, out kind);
 
@@ -85,10 +81,27 @@ public static class ExperimentActions
         return action.Kind switch
         {
             ActionKind.Pause or ActionKind.Partition => action.At + action.DurationSeconds,
-            ActionKind.Chaos when action.Body.TryGetValue("durationSeconds", out var d) => action.At + Convert.ToDouble(d, CultureInfo.InvariantCulture),
-            ActionKind.Chaos when action.Fault == "hang" && action.Body.TryGetValue("seconds", out var s) => action.At + Convert.ToDouble(s, CultureInfo.InvariantCulture),
+            ActionKind.Chaos => action.At + ChaosRequest(action).Duration?.TotalSeconds,
             _ => null,
         };
+    }
+
+    /// <summary>A <c>chaos</c> step's fault and body, read by the catalogue (a loaded definition's always are: the loader checked them).</summary>
+    /// <exception cref="ExperimentDefinitionException">No such fault.</exception>
+    /// <exception cref="FaultRequestException">A body the fault does not take.</exception>
+    public static FaultRequest ChaosRequest(FaultAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var fault = FaultCatalogue.Find(action.Fault)
+            ?? throw new ExperimentDefinitionException($"no fault '{action.Fault}': one of {string.Join(", ", FaultCatalogue.Faults)}");
+        return fault.Read(ChaosParameters(action));
+    }
+
+    /// <summary>A <c>chaos</c> step's body as the catalogue reads parameters: text by name.</summary>
+    public static IReadOnlyDictionary<string, string?> ChaosParameters(FaultAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action.Body.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
     }
 
     /// <summary>How the report names the fault: the action, or the API switch for chaos.</summary>

@@ -136,7 +136,7 @@ public sealed class FaultAction
     /// Prometheus ever sees it down is chance.
     /// </summary>
     public double? KeepDownSeconds { get; set; }
-    /// <summary>For <c>chaos</c>: the API switch (<c>latency</c>, <c>errors</c>, <c>cpu</c>, <c>memory</c>, <c>hang</c>, <c>crash</c>) and its JSON body.</summary>
+    /// <summary>For <c>chaos</c>: the API switch (a fault of <c>FaultCatalogue</c>: <c>latency</c>, <c>errors</c> …) and its parameters.</summary>
     public string? Fault { get; set; }
     public Dictionary<string, object> Body { get; set; } = [];
 }

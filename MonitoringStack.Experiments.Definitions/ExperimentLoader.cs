@@ -1,3 +1,4 @@
+using MonitoringStack.Faults;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
@@ -242,9 +243,17 @@ public static class ExperimentLoader
             {
                 fail($"{path}.target", $"must name a replica api-0..api-{d.Replicas - 1}, got '{a.Target}'");
             }
-            if (kind == ActionKind.Chaos && (a.Fault is null || !ExperimentActions.ChaosFaults.Contains(a.Fault)))
+            if (kind == ActionKind.Chaos)
             {
-                fail($"{path}.fault", $"must be one of {string.Join(", ", ExperimentActions.ChaosFaults)}, got '{a.Fault}'");
+                if (FaultCatalogue.Find(a.Fault) is not { } fault)
+                {
+                    fail($"{path}.fault", $"must be one of {string.Join(", ", FaultCatalogue.Faults)}, got '{a.Fault}'");
+                }
+                else if (!fault.TryRead(ExperimentActions.ChaosParameters(a), out _, out var errors))
+                {
+                    var (parameter, messages) = errors.First();
+                    fail($"{path}.body.{parameter}", string.Join(" ", messages));
+                }
             }
             if (a.KeepDownSeconds is not null && (kind != ActionKind.Kill || a.KeepDownSeconds is <= 0 or > 300))
             {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using MonitoringStack.Faults.Switches;
 
 namespace MonitoringStack.Api.Telemetry;
 
@@ -8,7 +9,7 @@ namespace MonitoringStack.Api.Telemetry;
 /// </summary>
 public static class ErrorTypes
 {
-    /// <summary>Fault injected by <c>POST /chaos/errors</c>.</summary>
+    /// <summary>Fault injected by <c>POST /chaos/errors</c> (the switch marks the request: <see cref="InjectedErrors"/>).</summary>
     public const string Injected = "injected";
 
     /// <summary>Work rejected with 503 because the instance was at capacity.</summary>
@@ -33,6 +34,10 @@ public static class ErrorTypes
     public static string GetErrorType(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.IsInjectedError())
+        {
+            return Injected;
+        }
         if (context.Items.TryGetValue(ItemKey, out var value) && value is string errorType)
         {
             return errorType;

@@ -6,22 +6,22 @@ using MonitoringStack.AppHost.Autoscaling;
 using MonitoringStack.Experiments.Analysis;
 using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Running;
+using MonitoringStack.Faults;
 using MonitoringStack.Topology.Rendering;
 
 namespace MonitoringStack.AppHost.Experiments;
 
 /// <summary>
 /// The experiments' view of the stack this AppHost orchestrates: scaling through the API's replica set (<see cref="ApiReplicaSet"/>),
-/// the autoscaler through the stack's autoscaler-on/off commands, process faults through the replicas'
-/// resource commands, the API's switches over HTTP with the chaos token, infrastructure restarts through
-/// Aspire's Restart command; restarts, replica changes and autoscaler decisions from the journals,
+/// the autoscaler through the stack's autoscaler-on/off commands, faults through the replicas' resource
+/// commands (the process faults, and the API's switches with the step's parameters: the same commands the
+/// dashboard runs, which journal them), infrastructure restarts through Aspire's Restart command; restarts, replica changes and autoscaler decisions from the journals,
 /// notifications from the alert receiver, and nginx's error log.
 /// </summary>
 /// <param name="autoscaler">Absent in publish mode, where the cluster's HPA scales and no experiment runs.</param>
 public sealed class AspireStackDriver(
     StackSettings stack,
     RenderedConfig config,
-    StackParameters parameters,
     ApiReplicaSet scaler,
     ResourceCommandService commands,
     MonitoringJournal journal,
@@ -86,8 +86,8 @@ public sealed class AspireStackDriver(
             ActionKind.Resume => await CommandAsync(action.Target!, ProcessFaultCommands.Resume, cancellationToken),
             ActionKind.Partition => await CommandAsync(action.Target!, ProcessFaultCommands.Partition, cancellationToken),
             ActionKind.Heal => await CommandAsync(action.Target!, ProcessFaultCommands.Heal, cancellationToken),
-            ActionKind.Chaos => await ChaosAsync(action.Target!, action.Fault!, action.Body, cancellationToken),
-            ActionKind.ChaosReset => await ChaosAsync(action.Target!, "reset", new Dictionary<string, object>(), cancellationToken),
+            ActionKind.Chaos => await ChaosAsync(action.Target!, ExperimentActions.ChaosRequest(action), cancellationToken),
+            ActionKind.ChaosReset => await CommandAsync(action.Target!, FaultCatalogue.Reset.CommandName, cancellationToken),
             ActionKind.RestartPrometheus => await RestartAsync(StackEndpoints.PrometheusResource, stack.Topology.Ports.Prometheus, cancellationToken),
             ActionKind.RestartAlertmanager => await RestartAsync(StackEndpoints.AlertmanagerResource, stack.Topology.Ports.Alertmanager, cancellationToken),
             _ => throw new InvalidOperationException($"no way to carry out {action.Action} here"),
@@ -120,26 +120,12 @@ public sealed class AspireStackDriver(
         return result.Success ? result.Message ?? command : throw new InvalidOperationException($"{resource} {command}: {result.Message}");
     }
 
-    private async Task<string> ChaosAsync(string replica, string fault, IReadOnlyDictionary<string, object> body, CancellationToken cancellationToken)
+    /// <summary>The replica's dashboard command of the fault, with the step's parameters as its arguments.</summary>
+    private async Task<string> ChaosAsync(string replica, FaultRequest request, CancellationToken cancellationToken)
     {
-        var port = stack.Topology.PossibleApiReplicas.FirstOrDefault(r => r.Name == replica)?.Port
-            ?? throw new InvalidOperationException($"no replica named {replica}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Local(port), $"/chaos/{fault}")) { Content = JsonContent.Create(body) };
-        request.Headers.Add(ChaosCommands.TokenHeader, await parameters.ChaosToken.Resource.GetValueAsync(cancellationToken).ConfigureAwait(false));
-        using var http = httpClients.CreateClient();
-        string detail;
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            detail = $"POST /chaos/{fault} on {replica}: {(int)response.StatusCode}";
-        }
-        catch (HttpRequestException) when (fault == "crash")
-        {
-            // The process may die before the answer is read: that is the fault working.
-            detail = $"POST /chaos/crash on {replica}: connection closed (process exited)";
-        }
-        journal.Faulted(new FaultRecord(DateTimeOffset.UtcNow, "chaos-" + fault, replica, null, detail));
-        return detail;
+        InteractionInput[] inputs = [.. request.Arguments.Select(a => new InteractionInput { Name = a.Key, Label = a.Key, InputType = InputType.Number, Value = a.Value })];
+        var result = await commands.ExecuteCommandAsync(replica, request.Fault.CommandName, new InteractionInputCollection(inputs), cancellationToken).ConfigureAwait(false);
+        return result.Success ? result.Message ?? request.ToString() : throw new InvalidOperationException($"{replica} {request.Fault.CommandName}: {result.Message}");
     }
 
     private async Task<string> RestartAsync(string resource, int port, CancellationToken cancellationToken)

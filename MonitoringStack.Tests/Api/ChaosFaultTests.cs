@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using MonitoringStack.Faults;
 
 namespace MonitoringStack.Tests.Api;
 
@@ -146,7 +148,7 @@ public sealed class ChaosFaultTests(ChaosApiFixture fixture) : IAsyncLifetime
         Assert.Equal(4, (await reset.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ended").GetInt32());
         Assert.Equal(0, (await ChaosViewAsync()).GetProperty("active").GetArrayLength());
         var metrics = await _api.ScrapeUntilAsync(m => m.Sum(FaultGauge) == 0, "every fault gauge back at 0");
-        Assert.Equal(["cpu", "errors", "hang", "latency", "memory"],
+        Assert.Equal(ChaosRoutes.GaugeLabels(),
             metrics.Series(FaultGauge).Select(s => s.Labels["fault"]).Order(StringComparer.Ordinal));
     }
 
@@ -172,6 +174,41 @@ public sealed class ChaosFaultTests(ChaosApiFixture fixture) : IAsyncLifetime
         Assert.False(_api.HasExited);
         Assert.Equal(0, (await ChaosViewAsync()).GetProperty("active").GetArrayLength());
     }
+
+    public static TheoryData<string> CatalogueFaults() => [.. FaultCatalogue.Faults.Select(f => f.Name)];
+
+    /// <summary>
+    /// Every fault of the catalogue has its switch: a lasting one activates with the catalogue's own body (the
+    /// preset, for 2 s) and shows in the answer and the gauge's label set; every one refuses each parameter out
+    /// of its range by name (an instant fault is only refused: a crash would end this shared instance).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CatalogueFaults))]
+    public async Task Every_catalogue_fault_is_served_by_the_switches(string name)
+    {
+        var fault = FaultCatalogue.Find(name)!;
+        foreach (var parameter in fault.Parameters)
+        {
+            var values = new Dictionary<string, string?>(fault.Preset.Arguments) { [parameter.Name] = (parameter.Maximum!.Value + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            using var refused = await _api.ChaosAsync(HttpMethod.Post, fault.Path, JsonNode.Parse(Json(fault, values)));
+            await ProblemAssert.NamesFieldAsync(refused, parameter.Name);
+        }
+        if (fault.IsLasting)
+        {
+            var brief = new Dictionary<string, string?>(fault.Preset.Arguments) { [fault.Duration.Name] = "2" };
+            using var response = await _api.ChaosAsync(HttpMethod.Post, fault.Path, JsonNode.Parse(fault.Read(brief).Json));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(name, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fault").GetString());
+            await _api.ActivateAsync(FaultCatalogue.Reset.Path);
+        }
+        Assert.False(_api.HasExited);
+        var metrics = await _api.ScrapeAsync();
+        Assert.Equal(fault.IsLasting, metrics.Series(FaultGauge).Any(s => s.Labels["fault"] == name));
+    }
+
+    /// <summary>A body as JSON numbers, values unchecked (the switch is what checks them here).</summary>
+    private static string Json(SwitchFault fault, Dictionary<string, string?> values) =>
+        "{" + string.Join(",", fault.Parameters.Select(p => $"\"{p.Name}\":{values[p.Name]}")) + "}";
 
     private async Task<TimeSpan> TimeAsync(string path, bool withToken = false)
     {

@@ -87,7 +87,7 @@ public sealed class MetricsContractTests(ChaosApiFixture fixture) : IAsyncLifeti
         Assert.InRange(metrics.Sum("monitoringstack_process_cpu_utilization_ratio"), 0, 1);
         Assert.True(metrics.Sum("monitoringstack_process_memory_usage_bytes") > 10 * 1024 * 1024);
         Assert.Equal(ChaosApiFixture.MemoryLimitMegabytes * 1024.0 * 1024.0, metrics.Sum("monitoringstack_process_memory_limit_bytes"));
-        Assert.Equal(["cpu", "errors", "hang", "latency", "memory"],
+        Assert.Equal(ChaosRoutes.GaugeLabels(),
             metrics.Series("monitoringstack_chaos_fault_active").Select(s => s.Labels["fault"]).Order(StringComparer.Ordinal));
         Assert.All(metrics.Series("monitoringstack_work_shed_total"), s => Assert.Contains(s.Labels["reason"], ShedReasons));
         Assert.All(metrics.Series("monitoringstack_requests_failed_total"), s =>

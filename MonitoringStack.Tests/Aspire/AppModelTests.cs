@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
+using MonitoringStack.Faults;
 using MonitoringStack.Hosting;
 
 namespace MonitoringStack.Tests.Aspire;
@@ -79,13 +80,22 @@ public sealed class AppModelTests : IDisposable
         await using var builder = await _workspace.CreateBuilderAsync(AppHostWorkspace.ContainersMode);
 
         var api = builder.Resources.Single(r => r.Name == "api-0");
-        var commands = api.Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name).ToHashSet();
-        foreach (var fault in ChaosFault.All)
+        var annotations = api.Annotations.OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
+        var commands = annotations.Keys.ToHashSet();
+        foreach (var fault in FaultCatalogue.Switches)
         {
             Assert.Contains(fault.CommandName, commands);
         }
         Assert.Contains("chaos-crash", commands);
         Assert.Contains("chaos-reset", commands);
+        // A fault's arguments are its parameters, starting at the catalogue's preset.
+        foreach (var fault in FaultCatalogue.Faults)
+        {
+            var arguments = annotations[fault.CommandName].Arguments;
+            Assert.Equal(fault.Parameters.Select(p => p.Name), arguments.Select(a => a.Name));
+            Assert.All(arguments, a => Assert.Equal(fault.Preset.Arguments[a.Name], a.Value));
+        }
+        Assert.Empty(annotations[FaultCatalogue.Reset.CommandName].Arguments);
         foreach (var fault in new[] { ProcessFaultCommands.Kill, ProcessFaultCommands.Pause, ProcessFaultCommands.Resume, ProcessFaultCommands.Partition, ProcessFaultCommands.Heal })
         {
             Assert.Contains(fault, commands);

@@ -1,12 +1,17 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
 using MonitoringStack.Hosting;
+using MonitoringStack.AppHost.Experiments;
+using MonitoringStack.Experiments.Definitions;
+using MonitoringStack.Faults;
+using MonitoringStack.Faults.Switches;
 using MonitoringStack.Tests.Api;
 using MonitoringStack.Tests.Config;
 using MonitoringStack.Tests.Infrastructure;
 using Xunit.Abstractions;
-using Aspire.Hosting;
 
 namespace MonitoringStack.Tests.Aspire;
 
@@ -155,6 +160,47 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
         output.WriteLine($"{results.Sum(r => r.Ok)} requests served, {retried} retried once after a reload closed their keep-alive connection");
         Assert.True(retried <= results.Length * 2, $"{retried} requests needed a retry: more than the connections a reload can catch idle");
         Assert.Equal([(2, 4), (4, 2)], stack.Journal(MonitoringJournal.ScalingFile).TakeLast(2).Select(s => (s.GetProperty("from").GetInt32(), s.GetProperty("to").GetInt32())));
+    }
+
+    /// <summary>
+    /// One path runs a fault: an experiment's chaos step goes through the replica's dashboard command (the
+    /// catalogue's command, with the step's parameters as its arguments), which sends it with the token and
+    /// journals it; the command refuses parameters the catalogue refuses before anything is sent.
+    /// </summary>
+    [Fact]
+    public async Task Experiments_run_a_chaos_fault_through_the_replicas_dashboard_command()
+    {
+        var driver = stack.App.Services.GetRequiredService<AspireStackDriver>();
+        var replica = stack.Topology.ApiReplicas[1];
+        var step = new FaultAction { At = 0, Action = "chaos", Target = replica.Name, Fault = "latency", Body = new() { ["delayMs"] = "250", ["durationSeconds"] = "30" } };
+        try
+        {
+            var detail = await driver.ExecuteAsync(step, CancellationToken.None);
+
+            const string sent = """POST /chaos/latency {"delayMs":250,"durationSeconds":30}""";
+            Assert.StartsWith($"{sent} on {replica.Name}: 200", detail, StringComparison.Ordinal);
+            var journaled = stack.Journal(MonitoringJournal.FaultsFile)[^1];
+            Assert.Equal(FaultCatalogue.Latency.CommandName, journaled.GetProperty("kind").GetString());
+            Assert.Equal(replica.Name, journaled.GetProperty("target").GetString());
+            Assert.Equal(sent, journaled.GetProperty("detail").GetString());
+            using (var view = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{replica.Port}/chaos")))
+            {
+                view.Headers.Add(ChaosOptions.TokenHeader, AppHostWorkspace.ChaosToken);
+                using var response = await stack.Http.SendAsync(view);
+                var active = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("active").EnumerateArray().Single();
+                Assert.Equal("latency", active.GetProperty("fault").GetString());
+                Assert.Equal(250, active.GetProperty("settings").GetProperty("delayMs").GetInt32());
+            }
+
+            var refused = await stack.App.ResourceCommands.ExecuteCommandAsync(replica.Name, FaultCatalogue.Latency.CommandName,
+                new InteractionInputCollection([new InteractionInput { Name = "delayMs", Label = "delayMs", InputType = InputType.Number, Value = "0" }]));
+            Assert.False(refused.Success, "delayMs 0 must be refused by the command's argument check");
+        }
+        finally
+        {
+            await driver.ExecuteAsync(new FaultAction { Action = "chaos-reset", Target = replica.Name }, CancellationToken.None);
+        }
+        Assert.Equal(FaultCatalogue.Reset.CommandName, stack.Journal(MonitoringJournal.FaultsFile)[^1].GetProperty("kind").GetString());
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using MonitoringStack.Deploy;
+using MonitoringStack.Deploy.ChaosMesh;
 using MonitoringStack.Experiments.Definitions;
+using MonitoringStack.Faults;
 using MonitoringStack.Tests.Config;
 using MonitoringStack.Tests.Deploy.Crd;
 
@@ -76,5 +79,33 @@ public sealed class ChaosMeshManifestTests
                 }
             }
         }
+    }
+
+    public static TheoryData<string> CatalogueFaults() => [.. FaultCatalogue.Faults.Select(f => f.Name)];
+
+    /// <summary>
+    /// Every fault of the catalogue becomes a Chaos Mesh object, not only those the shipped experiments use: a
+    /// chaos step with the fault's preset maps to an object that parses strictly and selects one API pod.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CatalogueFaults))]
+    public void Every_catalogue_fault_maps_to_a_chaos_mesh_object(string name)
+    {
+        var fault = FaultCatalogue.Find(name)!;
+        var step = new FaultAction { At = 10, Action = "chaos", Target = "api-0", Fault = name, Body = fault.Preset.Arguments.ToDictionary(a => a.Key, a => (object)a.Value!) };
+
+        var mapped = ChaosStepMapper.Map(step, RepositoryConfig.Topology);
+
+        Assert.True(mapped.HasManifest, $"{name}: {mapped.Note}");
+        var yaml = YamlText.Print(YamlText.Map(
+            ("apiVersion", YamlText.S("chaos-mesh.org/v1alpha1")),
+            ("kind", YamlText.S(mapped.Kind!)),
+            ("metadata", YamlText.Map(("name", YamlText.S(name)), ("namespace", YamlText.S(ChaosStepMapper.Namespace)))),
+            ("spec", mapped.Spec!)));
+        var chaos = Assert.IsAssignableFrom<ICustomObject>(Assert.Single(StrictObjects.Load(yaml, name)));
+        var spec = Assert.IsAssignableFrom<ChaosSpecBase>(chaos.SpecObject);
+        Assert.Equal("one", spec.Mode);
+        Assert.Equal("api", spec.Selector.LabelSelectors!["app.kubernetes.io/name"]);
+        Assert.Equal(fault.Preset.ChaosMesh(new ChaosMeshPod(RepositoryConfig.Topology.ApiBasePort, "api", "/data*")).Note, mapped.Note);
     }
 }

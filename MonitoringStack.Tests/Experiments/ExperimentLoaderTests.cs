@@ -1,4 +1,5 @@
 using MonitoringStack.Experiments.Definitions;
+using MonitoringStack.Faults;
 using MonitoringStack.Topology;
 
 namespace MonitoringStack.Tests.Experiments;
@@ -97,5 +98,52 @@ public class ExperimentLoaderTests
 
         var error = Assert.Throws<ExperimentDefinitionException>(() => ExperimentLoader.Parse(yaml, "s.yaml"));
         Assert.Contains("scalability.replicaCounts", error.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> CatalogueFaults() => [.. FaultCatalogue.Faults.Select(f => f.Name)];
+
+    private static string ChaosStep(string fault, string body) => $$"""
+        name: sample
+        title: Sample
+        replicas: 3
+        load:
+          rate: 100
+          durationSeconds: 30
+        method:
+          - at: 10
+            action: chaos
+            target: api-1
+            fault: {{fault}}
+            body: { {{body}} }
+        """;
+
+    /// <summary>Every fault of the catalogue can be a chaos step, its end read from the catalogue's duration key.</summary>
+    [Theory]
+    [MemberData(nameof(CatalogueFaults))]
+    public void Every_catalogue_fault_is_a_chaos_step(string name)
+    {
+        var fault = FaultCatalogue.Find(name)!;
+        var body = string.Join(", ", fault.Preset.Arguments.Select(a => $"{a.Key}: {a.Value}"));
+
+        var step = ExperimentLoader.Parse(ChaosStep(name, body), "x.yaml").Method.Single();
+
+        Assert.Equal(fault.Preset.Json, ExperimentActions.ChaosRequest(step).Json);
+        Assert.Equal(fault.Preset.Duration is { } d ? 10 + d.TotalSeconds : null, ExperimentActions.FaultEnd(step));
+        Assert.Equal($"chaos {name}", ExperimentActions.Describe(step));
+    }
+
+    [Theory]
+    [InlineData("fault: latency", "fault: lag", "11: method[0].fault: must be one of {faults}, got 'lag'")]
+    [InlineData("delayMs: 500", "delayMs: 0", "12: method[0].body.delayMs: The field DelayMs must be between 1 and 60000.")]
+    [InlineData("delayMs: 500", "delay: 500", "12: method[0].body.delay: is not a parameter of latency (it takes delayMs, durationSeconds)")]
+    [InlineData("delayMs: 500, ", "", "12: method[0].body.delayMs: is required")]
+    [InlineData("durationSeconds: 60", "durationSeconds: soon", "12: method[0].body.durationSeconds: must be a whole number, got 'soon'")]
+    public void A_chaos_step_is_checked_as_the_switch_checks_it(string from, string to, string expected)
+    {
+        var yaml = ChaosStep("latency", "delayMs: 500, durationSeconds: 60").Replace(from, to, StringComparison.Ordinal);
+
+        var error = Assert.Throws<ExperimentDefinitionException>(() => ExperimentLoader.Parse(yaml, "x.yaml"));
+
+        Assert.Equal("x.yaml:" + expected.Replace("{faults}", string.Join(", ", FaultCatalogue.Faults), StringComparison.Ordinal), error.Message);
     }
 }

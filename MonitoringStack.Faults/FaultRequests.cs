@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MonitoringStack.Api.Chaos;
+namespace MonitoringStack.Faults;
 
 /// <summary>Limits that keep every fault time-bound.</summary>
 public static class FaultLimits

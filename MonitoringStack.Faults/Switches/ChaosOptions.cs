@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MonitoringStack.Api.Chaos;
+namespace MonitoringStack.Faults.Switches;
 
 /// <summary>
 /// Fault switches (section <c>Chaos</c>). Off by default: when disabled the <c>/chaos</c> routes do

@@ -1,4 +1,6 @@
-namespace MonitoringStack.Api.Chaos;
+using Microsoft.AspNetCore.Http;
+
+namespace MonitoringStack.Faults.Switches;
 
 /// <summary>
 /// First in the pipeline: while a hang fault is in force, every request (including /health,
@@ -10,7 +12,7 @@ public sealed class HangGateMiddleware(RequestDelegate next, ChaosFaults faults)
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        while (faults.TryGet(FaultKind.Hang, out var hang))
+        while (faults.TryGet(FaultCatalogue.Hang, out var hang))
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(hang.Ended, context.RequestAborted);
             await Task.Delay(Timeout.InfiniteTimeSpan, wait.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MonitoringStack.Api.Chaos;
+namespace MonitoringStack.Faults.Switches;
 
 /// <summary>Ends the process the way a crash does: at once, no graceful shutdown, no cleanup.</summary>
 public static class ProcessTerminator

@@ -1,4 +1,4 @@
-namespace MonitoringStack.Api.Chaos;
+namespace MonitoringStack.Faults.Switches;
 
 /// <summary>
 /// One fault in force. It ends by itself at <see cref="EndsAt"/> (a timer cancels <see cref="Ended"/>),
@@ -10,16 +10,17 @@ public sealed class ActiveFault : IDisposable
     private readonly CancellationTokenSource _end;
     private IDisposable? _resource;
 
-    internal ActiveFault(FaultKind kind, object settings, DateTimeOffset startedAt, TimeSpan duration, TimeProvider time)
+    internal ActiveFault(SwitchFault fault, object settings, DateTimeOffset startedAt, TimeSpan duration, TimeProvider time)
     {
-        Kind = kind;
+        Fault = fault;
         Settings = settings;
         StartedAt = startedAt;
         EndsAt = startedAt + duration;
         _end = new CancellationTokenSource(duration, time);
     }
 
-    public FaultKind Kind { get; }
+    /// <summary>The fault of the catalogue this is.</summary>
+    public SwitchFault Fault { get; }
 
     /// <summary>The request that started it (<see cref="LatencyFault"/>, <see cref="ErrorFault"/> …).</summary>
     public object Settings { get; }

@@ -1,6 +1,6 @@
 using System.Runtime;
 
-namespace MonitoringStack.Api.Chaos;
+namespace MonitoringStack.Faults.Switches;
 
 /// <summary>
 /// Holds <c>megabytes</c> of touched memory until disposed. Every page is written, so the memory is

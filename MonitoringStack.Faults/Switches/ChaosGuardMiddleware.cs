@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace MonitoringStack.Api.Chaos;
+namespace MonitoringStack.Faults.Switches;
 
 /// <summary>Marks the <c>/chaos</c> endpoints: token-guarded and exempt from injected faults.</summary>
 public sealed class ChaosEndpointMetadata;

@@ -1,4 +1,4 @@
-namespace MonitoringStack.Api.Chaos;
+namespace MonitoringStack.Faults.Switches;
 
 /// <summary>Threads that spin on CPU until the fault ends (a hot loop in a real service).</summary>
 public static class CpuBurner
