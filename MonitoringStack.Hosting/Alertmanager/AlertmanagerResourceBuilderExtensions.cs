@@ -25,6 +25,10 @@ public static class AlertmanagerResourceBuilderExtensions
             layout => new AlertmanagerContainerResource(name, layout),
             (command, directory, layout) => new AlertmanagerExecutableResource(name, command, directory, layout));
         var resource = alertmanager.Resource;
+        if (resource.Layout.Runtime == MonitoringRuntime.Executable && builder.ExecutionContext.IsRunMode)
+        {
+            ForgetLastSessionsNotifications(resource.Layout.DataDirectory);
+        }
         return alertmanager
             .WithArgs(context =>
             {
@@ -50,6 +54,24 @@ public static class AlertmanagerResourceBuilderExtensions
                 }
                 return Task.CompletedTask;
             });
+    }
+
+    /// <summary>
+    /// Alertmanager's notification log says which alerts were already sent, so a restart does not page twice.
+    /// Across AppHost runs it is wrong: an alert still firing when the AppHost stopped never had its resolved
+    /// notification sent, and the same alert (same labels) firing in a later run would be held back as
+    /// already notified until repeat_interval (hours) passed — a missed page. Prometheus stops with the
+    /// AppHost, so every alert of the last run has ended; forgetting the log costs at most one duplicate
+    /// page after a quick restart. Silences (their own file) are kept. A restart within a run (the
+    /// dashboard's restart, a crash) keeps the log. (A container's volume is not touched.)
+    /// </summary>
+    private static void ForgetLastSessionsNotifications(string dataDirectory)
+    {
+        var notificationLog = Path.Combine(dataDirectory, "nflog");
+        if (File.Exists(notificationLog))
+        {
+            File.Delete(notificationLog);
+        }
     }
 
     /// <summary>Sends every notification (unless a route says otherwise) to <paramref name="receiver"/>, and starts after it.</summary>

@@ -65,11 +65,15 @@ internal static class MonitoringComponent
             var executable = builder.AddResource(asExecutable(program ?? recipe.Program.Names[0], directory, layout))
                 // Not proxied: the process binds the port itself, which the rendered configurations name.
                 .WithHttpEndpoint(port: port, name: HttpEndpoint, isProxied: false);
-            if (program is null)
+            if (program is null && plane.RunAsProblem is null)
             {
-                executable.WithAnnotation(new MissingProgramAnnotation(recipe.Program)).WithExplicitStart();
+                executable.WithAnnotation(NotStartedAnnotation.MissingProgram(recipe.Program, builder.Configuration[recipe.Program.SettingKey])).WithExplicitStart();
             }
             component = builder.CreateResourceBuilder<TResource>(executable.Resource);
+        }
+        if (plane.RunAsProblem is { } runAsProblem)
+        {
+            component.WithAnnotation(new NotStartedAnnotation(runAsProblem)).WithExplicitStart();
         }
 
         foreach (var (variable, value) in plane.Options.ProcessEnvironment)

@@ -18,6 +18,7 @@ internal sealed class MonitoringPlane
     private readonly IDistributedApplicationBuilder _builder;
     private (MonitoringRuntime Runtime, string Reason)? _runtime;
     private bool _servicesAdded;
+    private string? _runAsProblem;
 
     private MonitoringPlane(IDistributedApplicationBuilder builder) => _builder = builder;
 
@@ -32,6 +33,19 @@ internal sealed class MonitoringPlane
     public MonitoringRuntime Runtime => Decide().Runtime;
 
     public string RuntimeReason => Decide().Reason;
+
+    /// <summary>
+    /// Set when <c>Monitoring:RunAs</c> holds a value the package does not know: every component then stays
+    /// not started with this line (no guess at what was meant), and the rest of the application runs.
+    /// </summary>
+    public string? RunAsProblem
+    {
+        get
+        {
+            Decide();
+            return _runAsProblem;
+        }
+    }
 
     public string StateDirectory
     {
@@ -71,7 +85,7 @@ internal sealed class MonitoringPlane
         AddHosted<ReplicaSupervisor>(services);
         services.TryAddSingleton<ReplicaScaler>();
         AddHosted<AlertReceiverHost>(services);
-        services.TryAddEventingSubscriber<MissingPrograms>();
+        services.TryAddEventingSubscriber<NotStartedComponents>();
     }
 
     // One instance that is both a hosted service and injectable (commands use it).
@@ -100,9 +114,12 @@ internal sealed class MonitoringPlane
         var configured = _builder.Configuration[MonitoringOptions.RunAsKey];
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return MonitoringOptions.TryParseRuntime(configured, out var runtime)
-                ? (runtime, $"{MonitoringOptions.RunAsKey}={configured}")
-                : throw new InvalidOperationException($"{MonitoringOptions.RunAsKey} must be 'container' or 'executable', got '{configured}'");
+            if (MonitoringOptions.TryParseRuntime(configured, out var runtime))
+            {
+                return (runtime, $"{MonitoringOptions.RunAsKey}={configured}");
+            }
+            _runAsProblem = $"{MonitoringOptions.RunAsKey} must be 'container' or 'executable', got '{configured}'; fix the setting (appsettings.json, --{MonitoringOptions.RunAsKey}=…) or remove it to let the package probe for a container runtime";
+            return (MonitoringRuntime.Executable, _runAsProblem);
         }
         if (IsPublishMode)
         {

@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Microsoft.Extensions.Configuration;
 using MonitoringStack.AppHost;
 using MonitoringStack.AppHost.Experiments;
 using MonitoringStack.Tests.Config;
@@ -12,6 +13,10 @@ public sealed class ExperimentStackDefaultsTests
     public void An_experiment_run_gets_its_own_state_folder_with_fresh_data()
     {
         var builder = DistributedApplication.CreateBuilder([]);
+        // As the AppHost reads it: its appsettings.json is loaded before the defaults go beneath it, so a
+        // value there would win over them (a "FreshData": false there once kept an earlier run's
+        // notification log, which held back the next run's page).
+        builder.Configuration.AddJsonFile(Path.Combine(RepositoryConfig.Root, "MonitoringStack.AppHost", "appsettings.json"));
 
         ExperimentStackDefaults.Apply(builder);
 

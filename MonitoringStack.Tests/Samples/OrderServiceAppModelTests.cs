@@ -74,6 +74,21 @@ public sealed class OrderServiceAppModelTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_new_run_forgets_the_last_runs_notification_log_and_keeps_its_silences()
+    {
+        // The last run stopped with an alert firing: its resolved notification was never sent, and the log
+        // would hold the same alert back as already notified when it fires again in this run.
+        var data = Directory.CreateDirectory(Path.Combine(_state.Path, "alertmanager", "data")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(data, "nflog"), "last run");
+        await File.WriteAllTextAsync(Path.Combine(data, "silences"), "kept");
+
+        await using var builder = await CreateAsync("executable");
+
+        Assert.False(File.Exists(Path.Combine(data, "nflog")));
+        Assert.Equal("kept", await File.ReadAllTextAsync(Path.Combine(data, "silences")));
+    }
+
     private Task<IDistributedApplicationTestingBuilder> CreateAsync(string runAs) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.OrderService_AppHost>(
             [$"--{MonitoringOptions.StateDirectoryKey}={_state.Path}", $"--{MonitoringOptions.RunAsKey}={runAs}"],
