@@ -16,6 +16,13 @@ public sealed class ExperimentDefinition
     /// about 6.5 minutes, and <c>all</c> keeps to its ~15-minute budget; it runs by name.
     /// </summary>
     public bool InAll { get; set; } = true;
+    /// <summary>
+    /// The replica set the experiment acts on, by its resource name (<c>AddReplicas("orders", …)</c>): its
+    /// members <c>&lt;set&gt;-0</c>, <c>&lt;set&gt;-1</c> … are the targets of replica faults, it is what
+    /// <see cref="Replicas"/> scales, and its Prometheus scrape job has the same name (as
+    /// <c>WithScrapeTarget(set)</c> names it). Definitions that do not say act on <see cref="DefaultReplicaSet"/>.
+    /// </summary>
+    public string ReplicaSet { get; set; } = DefaultReplicaSet;
     public int Replicas { get; set; } = 3;
     public HypothesisDefinition Hypothesis { get; set; } = new();
     public LoadDefinition Load { get; set; } = new();
@@ -27,6 +34,12 @@ public sealed class ExperimentDefinition
     public List<VariantDefinition> Variants { get; set; } = [];
     /// <summary>For kind <c>spike</c>: the hypothesis' thresholds that compare the variants.</summary>
     public SpikeDefinition? Spike { get; set; }
+
+    /// <summary>The set a definition without <c>replicaSet:</c> acts on: this repository's API, as experiments/*.yaml were written before the field.</summary>
+    public const string DefaultReplicaSet = "api";
+
+    /// <summary>The name of replica <paramref name="index"/> of <see cref="ReplicaSet"/>, as the hosting package names it.</summary>
+    public string ReplicaName(int index) => $"{ReplicaSet}-{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }
 
 public sealed class HypothesisDefinition

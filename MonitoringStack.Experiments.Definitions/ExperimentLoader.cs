@@ -15,7 +15,7 @@ public sealed class ExperimentDefinitionException : Exception
 }
 
 /// <summary>Reads experiment YAML files and rejects bad ones with an error naming line and field.</summary>
-public static class ExperimentLoader
+public static partial class ExperimentLoader
 {
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -67,6 +67,10 @@ public static class ExperimentLoader
         if (!ExperimentKinds.All.Contains(d.Kind))
         {
             Fail("kind", $"must be one of {string.Join(", ", ExperimentKinds.All.Select(k => $"'{k}'"))}, got '{d.Kind}'");
+        }
+        if (!ReplicaSetName().IsMatch(d.ReplicaSet))
+        {
+            Fail("replicaSet", $"must be the resource name of a replica set (letters, digits and hyphens, e.g. 'orders' for orders-0, orders-1 …), got '{d.ReplicaSet}'");
         }
         if (d.Replicas is < 1 or > 16)
         {
@@ -238,10 +242,9 @@ public static class ExperimentLoader
             {
                 fail($"{path}.at", $"must be within the load's {d.Load.TotalSeconds} s, got {a.At}");
             }
-            if (ExperimentActions.TargetsReplica(kind) && (a.Target is null || !a.Target.StartsWith("api-", StringComparison.Ordinal)
-                || !int.TryParse(a.Target.AsSpan(4), out var index) || index < 0 || index >= d.Replicas))
+            if (ExperimentActions.TargetsReplica(kind) && !IsReplicaOf(d, a.Target))
             {
-                fail($"{path}.target", $"must name a replica api-0..api-{d.Replicas - 1}, got '{a.Target}'");
+                fail($"{path}.target", $"must name a replica of the set '{d.ReplicaSet}' ({d.ReplicaName(0)}..{d.ReplicaName(d.Replicas - 1)}: replicaSet names the set, replicas its size), got '{a.Target}'");
             }
             if (kind == ActionKind.Chaos)
             {
@@ -265,6 +268,19 @@ public static class ExperimentLoader
             }
         }
     }
+
+    /// <summary>Whether <paramref name="target"/> is <c>&lt;set&gt;-&lt;i&gt;</c> with i below the definition's replica count.</summary>
+    private static bool IsReplicaOf(ExperimentDefinition d, string? target)
+    {
+        var prefix = d.ReplicaSet + "-";
+        return target is not null && target.StartsWith(prefix, StringComparison.Ordinal)
+            && int.TryParse(target.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            && index < d.Replicas;
+    }
+
+    /// <summary>An Aspire resource name: a letter first, then letters, digits and single hyphens.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z](-?[A-Za-z0-9])*$")]
+    private static partial System.Text.RegularExpressions.Regex ReplicaSetName();
 
     /// <summary>The 1-based line of a dotted path such as <c>method[1].target</c>; the document start when not found.</summary>
     internal static int LineOf(string yaml, string path) => Locate(yaml, path).Line;

@@ -17,8 +17,8 @@ public sealed record AlertRuleTiming(TimeSpan For, string Severity, ThresholdCro
 /// files), so the bound in a report is the one that was really in force.
 /// </summary>
 public sealed record AlertPipelineSettings(
-    TimeSpan ApiScrapeInterval,
-    TimeSpan ApiScrapeTimeout,
+    TimeSpan ServiceScrapeInterval,
+    TimeSpan ServiceScrapeTimeout,
     TimeSpan EvaluationInterval,
     IReadOnlyDictionary<string, AlertRuleTiming> Rules,
     AlertmanagerTiming Alertmanager)
@@ -31,7 +31,7 @@ public sealed record AlertPipelineSettings(
     public static readonly TimeSpan GroupCleanup = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The stages from a change in the API to the receiver, each with its least and most time.
+    /// The stages from a change in the service to the receiver, each with its least and most time.
     /// </summary>
     /// <param name="groupMayExist">
     /// Whether the alert may join an Alertmanager group that already exists (then it waits for the group's
@@ -40,8 +40,8 @@ public sealed record AlertPipelineSettings(
     public DetectionBound BoundFor(string alertName, bool groupMayExist = true)
     {
         var rule = Rules.TryGetValue(alertName, out var known) ? known : new AlertRuleTiming(TimeSpan.Zero, "", ThresholdCrossing.Instant);
-        var scrape = ApiScrapeInterval.TotalSeconds;
-        var timeout = ApiScrapeTimeout.TotalSeconds;
+        var scrape = ServiceScrapeInterval.TotalSeconds;
+        var timeout = ServiceScrapeTimeout.TotalSeconds;
         var evaluation = EvaluationInterval.TotalSeconds;
         var forSeconds = rule.For.TotalSeconds;
         var group = Alertmanager.For(rule.Severity);
@@ -81,7 +81,7 @@ public sealed record AlertPipelineSettings(
     {
         var rule = Rules.TryGetValue(alertName, out var known) ? known : new AlertRuleTiming(TimeSpan.Zero, "", ThresholdCrossing.Instant);
         var evaluations = rule.Crossing.ReadsRecordingRule ? 2 : 1;
-        return ApiScrapeInterval + ApiScrapeTimeout + TimeSpan.FromSeconds(rule.Crossing.WindowSeconds) + evaluations * EvaluationInterval;
+        return ServiceScrapeInterval + ServiceScrapeTimeout + TimeSpan.FromSeconds(rule.Crossing.WindowSeconds) + evaluations * EvaluationInterval;
     }
 
     /// <summary>The range window the alert's expression reads (through its recording rules); zero for an instant rule.</summary>
@@ -105,7 +105,7 @@ public sealed record AlertPipelineSettings(
     }
 
     /// <summary>The settings from configuration text: Prometheus' YAML, its rules and Alertmanager's YAML.</summary>
-    public static AlertPipelineSettings FromConfig(string prometheusYaml, string apiJob, IEnumerable<RuleText> rules, string alertmanagerYaml)
+    public static AlertPipelineSettings FromConfig(string prometheusYaml, string job, IEnumerable<RuleText> rules, string alertmanagerYaml)
     {
         ArgumentNullException.ThrowIfNull(rules);
         var root = Yaml.Load(prometheusYaml);
@@ -114,10 +114,10 @@ public sealed record AlertPipelineSettings(
         var scrape = Durations.Parse(Yaml.Scalar(global, "scrape_interval") ?? "1m");
         var timeout = Durations.Parse(Yaml.Scalar(global, "scrape_timeout") ?? "10s");
         if (Yaml.Child(root, "scrape_configs") is YamlSequenceNode jobs
-            && jobs.Children.OfType<YamlMappingNode>().FirstOrDefault(j => Yaml.Scalar(j, "job_name") == apiJob) is { } api)
+            && jobs.Children.OfType<YamlMappingNode>().FirstOrDefault(j => Yaml.Scalar(j, "job_name") == job) is { } service)
         {
-            scrape = Yaml.Scalar(api, "scrape_interval") is { } interval ? Durations.Parse(interval) : scrape;
-            timeout = Yaml.Scalar(api, "scrape_timeout") is { } t ? Durations.Parse(t) : timeout;
+            scrape = Yaml.Scalar(service, "scrape_interval") is { } interval ? Durations.Parse(interval) : scrape;
+            timeout = Yaml.Scalar(service, "scrape_timeout") is { } t ? Durations.Parse(t) : timeout;
         }
 
         var all = rules.ToArray();
@@ -139,7 +139,7 @@ public sealed record AlertPipelineSettings(
     private static TimeSpan Fastest(AlertRuleTiming rule) => rule.For + TimeSpan.FromSeconds(rule.Crossing.MinSeconds);
 
     /// <summary>Reads the configuration the running Prometheus and Alertmanager report, not the files.</summary>
-    public static async Task<AlertPipelineSettings> ReadAsync(HttpClient prometheus, HttpClient alertmanager, string apiJob, CancellationToken cancellationToken)
+    public static async Task<AlertPipelineSettings> ReadAsync(HttpClient prometheus, HttpClient alertmanager, string job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prometheus);
         ArgumentNullException.ThrowIfNull(alertmanager);
@@ -159,7 +159,7 @@ public sealed record AlertPipelineSettings(
             }
         }
         var status = await alertmanager.GetFromJsonAsync<JsonElement>("api/v2/status", cancellationToken);
-        return FromConfig(config.GetProperty("data").GetProperty("yaml").GetString() ?? "", apiJob, rules,
+        return FromConfig(config.GetProperty("data").GetProperty("yaml").GetString() ?? "", job, rules,
             status.GetProperty("config").GetProperty("original").GetString() ?? "");
     }
 

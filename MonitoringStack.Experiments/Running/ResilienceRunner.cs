@@ -5,7 +5,6 @@ using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Experiments.Results;
 using MonitoringStack.Load.Engine;
-using MonitoringStack.Topology;
 
 namespace MonitoringStack.Experiments.Running;
 
@@ -47,10 +46,10 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
         }
 
         var prometheus = new PrometheusClient(_prometheusHttp);
-        await StackReadiness.EnsureReplicasAsync(stack, prometheus, definition.Replicas, log, cancellationToken);
-        var settings = await AlertPipelineSettings.ReadAsync(_prometheusHttp, _alertmanagerHttp, StackTopology.ApiJob, cancellationToken);
+        await StackReadiness.EnsureReplicasAsync(stack, prometheus, definition.ReplicaSet, definition.Replicas, log, cancellationToken);
+        var settings = await AlertPipelineSettings.ReadAsync(_prometheusHttp, _alertmanagerHttp, definition.ReplicaSet, cancellationToken);
         var window = definition.ExpectedAlerts.Select(settings.WindowOf).DefaultIfEmpty(TimeSpan.Zero).Max();
-        await StackReadiness.EnsureFullWindowsAsync(prometheus, window, settings.ApiScrapeInterval, m => log($"{definition.Name}: {m}"), cancellationToken);
+        await StackReadiness.EnsureFullWindowsAsync(prometheus, definition.ReplicaSet, window, settings.ServiceScrapeInterval, m => log($"{definition.Name}: {m}"), cancellationToken);
         var watcher = new AlertWatcher(prometheus, TimeProvider.System, settings.ForOf);
         // Only an earlier alert of an expected name can interfere, and only as long as its resolving needs.
         var quietFrom = DateTimeOffset.UtcNow;
@@ -71,7 +70,7 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
         using var clients = new MethodSplitLoad();
         var origin = DateTimeOffset.UtcNow;
         var originTimestamp = Stopwatch.GetTimestamp();
-        log($"{definition.Name}: {LoadText.Describe(definition.Load)} through nginx, {definition.Replicas} replicas");
+        log($"{definition.Name}: {LoadText.Describe(definition.Load)} through nginx, {definition.Replicas} replicas of {definition.ReplicaSet}");
         var load = clients.StartAsync(definition.Name, definition.Load, stack.Entry, originTimestamp, cancellationToken);
 
         var executed = new List<(ScheduledAction Action, DateTimeOffset At, DateTimeOffset Done, string Detail)>();
@@ -161,8 +160,8 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
             }
         }
         // The replicas' own counts from the last scrape before the fault to the first one after it.
-        var server = await ServerErrorQuery.BetweenAsync(prometheus, origin + TimeSpan.FromSeconds(duringFrom),
-            Min(origin + TimeSpan.FromSeconds(duringTo) + settings.ApiScrapeInterval, DateTimeOffset.UtcNow), cancellationToken);
+        var server = await ServerErrorQuery.BetweenAsync(prometheus, definition.ReplicaSet, origin + TimeSpan.FromSeconds(duringFrom),
+            Min(origin + TimeSpan.FromSeconds(duringTo) + settings.ServiceScrapeInterval, DateTimeOffset.UtcNow), cancellationToken);
         var errorRates = ErrorRateComparison.Compare(duringFrom, duringTo, byMethod, server);
 
         // Detected means notified within the bound: fired-but-never-notified fails as much as never fired.
@@ -170,10 +169,11 @@ public sealed class ResilienceRunner(IStackDriver stack, Action<string> log) : I
 
         var end = origin + TimeSpan.FromSeconds(definition.Load.TotalSeconds + 5);
         var step = TimeSpan.FromSeconds(2);
+        // Empty for a service without these gauges: the report leaves their charts out.
         var cpu = await TryQueryAsync(() => prometheus.QueryRangeAsync(
-            $"monitoringstack_process_cpu_utilization_ratio{{job=\"{StackTopology.ApiJob}\"}}", origin, end, step, origin, "instance", null, cancellationToken));
+            ProcessMetrics.CpuRatio(definition.ReplicaSet), origin, end, step, origin, "instance", null, cancellationToken));
         var memory = await TryQueryAsync(() => prometheus.QueryRangeAsync(
-            $"monitoringstack_process_memory_usage_bytes{{job=\"{StackTopology.ApiJob}\"}}", origin, end, step, origin, "instance", b => b / 1048576.0, cancellationToken));
+            ProcessMetrics.MemoryBytes(definition.ReplicaSet), origin, end, step, origin, "instance", b => b / 1048576.0, cancellationToken));
 
         var marks = firings.Select(f => new AlertMark(f.AlertName, (f.FiringAt - origin).TotalSeconds, "firing"))
             .Concat(notifications.Where(n => n.Status == "firing").GroupBy(n => n.AlertName)

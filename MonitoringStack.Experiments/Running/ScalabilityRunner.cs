@@ -4,7 +4,6 @@ using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Experiments.Results;
 using MonitoringStack.Load.Engine;
-using MonitoringStack.Topology;
 
 namespace MonitoringStack.Experiments.Running;
 
@@ -30,7 +29,7 @@ public sealed class ScalabilityRunner(IStackDriver stack, Action<string> log)
         var steps = new List<ScalingStep>();
         foreach (var replicas in scalability.ReplicaCounts.Order())
         {
-            await StackReadiness.EnsureReplicasAsync(stack, prometheus, replicas, log, cancellationToken);
+            await StackReadiness.EnsureReplicasAsync(stack, prometheus, definition.ReplicaSet, replicas, log, cancellationToken);
             using (var warm = new LoadRunner())
             {
                 await warm.RunAsync(ExperimentLoad.Constant("warm-up", load, scalability.StepRates.Min(), (int)WarmUp.TotalSeconds),
@@ -44,8 +43,9 @@ public sealed class ScalabilityRunner(IStackDriver stack, Action<string> log)
                     stack.Entry, null, cancellationToken);
                 var total = result.Total;
                 var window = $"{Math.Max(5, scalability.StepSeconds)}s";
-                var cpu = await ByInstanceAsync(prometheus, $"avg_over_time(monitoringstack_process_cpu_utilization_ratio{{job=\"{StackTopology.ApiJob}\"}}[{window}])", cancellationToken);
-                var memory = await ByInstanceAsync(prometheus, $"max_over_time(monitoringstack_process_memory_usage_bytes{{job=\"{StackTopology.ApiJob}\"}}[{window}]) / 1048576", cancellationToken);
+                // Empty for a service without these gauges: the report's columns stay blank.
+                var cpu = await ByInstanceAsync(prometheus, $"avg_over_time({ProcessMetrics.CpuRatio(definition.ReplicaSet)}[{window}])", cancellationToken);
+                var memory = await ByInstanceAsync(prometheus, $"max_over_time({ProcessMetrics.MemoryBytes(definition.ReplicaSet)}[{window}]) / 1048576", cancellationToken);
                 var step = new ScalingStep(replicas, rate, total.Succeeded / Math.Max(0.001, total.DurationSeconds), total.ErrorRate,
                     total.Latency.P50Ms, total.Latency.P90Ms, total.Latency.P99Ms, total.Dropped, cpu, memory);
                 steps.Add(step);

@@ -1,6 +1,5 @@
 using MonitoringStack.Experiments.Analysis;
 using MonitoringStack.Experiments.Observation;
-using MonitoringStack.Topology;
 
 namespace MonitoringStack.Experiments.Running;
 
@@ -11,23 +10,24 @@ namespace MonitoringStack.Experiments.Running;
 public static class ServerErrorQuery
 {
     /// <summary>
-    /// ASP.NET Core's request counter per instance, method and status, without the infrastructure routes
-    /// (Prometheus' scrapes, health probes), as the recording rules of config/prometheus/rules count them.
+    /// ASP.NET Core's request counter of a job per instance, method and status, without the infrastructure
+    /// routes (Prometheus' scrapes, health probes), as the recording rules of config/prometheus/rules count them.
+    /// Any ASP.NET Core service with OpenTelemetry's metrics has it; for one without, the query finds no series.
     /// </summary>
-    public static readonly string Expression =
-        $"sum by (instance, http_request_method, http_response_status_code) (http_server_request_duration_seconds_count{{job=\"{StackTopology.ApiJob}\", http_route!~\"/metrics|/health|/alive\"}})";
+    public static string Expression(string job) =>
+        $"sum by (instance, http_request_method, http_response_status_code) (http_server_request_duration_seconds_count{{job=\"{job}\", http_route!~\"/metrics|/health|/alive\"}})";
 
     /// <summary>
     /// The counts between <paramref name="from"/> and <paramref name="until"/>: each reading is every
     /// series' last scrape at or before that instant. Null when Prometheus cannot answer.
     /// </summary>
-    public static async Task<ServerErrors?> BetweenAsync(PrometheusClient prometheus, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    public static async Task<ServerErrors?> BetweenAsync(PrometheusClient prometheus, string job, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prometheus);
         try
         {
-            var start = await prometheus.QueryAtAsync(Expression, from, cancellationToken);
-            var end = await prometheus.QueryAtAsync(Expression, until, cancellationToken);
+            var start = await prometheus.QueryAtAsync(Expression(job), from, cancellationToken);
+            var end = await prometheus.QueryAtAsync(Expression(job), until, cancellationToken);
             return ServerErrorCounts.Between(start.Select(Sample), end.Select(Sample));
         }
         catch (HttpRequestException)

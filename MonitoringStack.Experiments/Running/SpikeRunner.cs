@@ -26,7 +26,7 @@ public sealed class SpikeRunner(IStackDriver stack, Action<string> log)
         var plan = definition.ToSpikePlan();
         using var prometheusHttp = new HttpClient { BaseAddress = new Uri(stack.Prometheus.ToString().TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(10) };
         var prometheus = new PrometheusClient(prometheusHttp);
-        var replicasBefore = stack.Replicas;
+        var replicasBefore = stack.RunningReplicas(definition.ReplicaSet);
         var measured = new List<VariantMeasurement>();
         try
         {
@@ -37,7 +37,7 @@ public sealed class SpikeRunner(IStackDriver stack, Action<string> log)
         }
         finally
         {
-            await RollbackAsync(definition.Name, replicasBefore, cancellationToken);
+            await RollbackAsync(definition.Name, definition.ReplicaSet, replicasBefore, cancellationToken);
         }
         return SpikeAnalyzer.Analyze(plan, measured);
     }
@@ -48,34 +48,34 @@ public sealed class SpikeRunner(IStackDriver stack, Action<string> log)
         var name = $"{definition.Name} [{variant.Name}]";
         // Every variant starts from the same state. The count is set with the autoscaler off, so it cannot move it meanwhile.
         await stack.SetAutoscalingAsync(false, cancellationToken);
-        await StackReadiness.EnsureReplicasAsync(stack, prometheus, definition.Replicas, log, cancellationToken);
+        await StackReadiness.EnsureReplicasAsync(stack, prometheus, definition.ReplicaSet, definition.Replicas, log, cancellationToken);
         if (variant.Autoscaling)
         {
             await stack.SetAutoscalingAsync(true, cancellationToken);
         }
-        var initial = stack.Replicas;
+        var initial = stack.RunningReplicas(definition.ReplicaSet);
         log($"{name}: autoscaler {(variant.Autoscaling ? "on" : "off")}, {initial} replica(s); {LoadText.Describe(definition.Load)} through nginx (spike +{plan.SpikeStartSecond}–+{plan.SpikeEndSecond} s)");
 
         using var clients = new MethodSplitLoad();
         var origin = DateTimeOffset.UtcNow;
         var load = clients.StartAsync(name, definition.Load, stack.Entry, Stopwatch.GetTimestamp(), cancellationToken);
-        await ReportChangesAsync(name, origin, load, cancellationToken);
+        await ReportChangesAsync(name, definition.ReplicaSet, origin, load, cancellationToken);
         await load;
 
-        var changes = await stack.ReplicaChangesAsync(origin, cancellationToken);
+        var changes = await stack.ReplicaChangesAsync(definition.ReplicaSet, origin, cancellationToken);
         var decisions = await stack.AutoscalerDecisionsAsync(origin, cancellationToken);
         return new VariantMeasurement(variant.Name, variant.Autoscaling, origin, initial,
             clients.All.Snapshot(), clients.All.P99Ms(plan.SpikeStartSecond, plan.SpikeEndSecond), changes, decisions);
     }
 
     /// <summary>Says each replica change as it happens, so a run of minutes is not silent.</summary>
-    private async Task ReportChangesAsync(string name, DateTimeOffset origin, Task load, CancellationToken cancellationToken)
+    private async Task ReportChangesAsync(string name, string replicaSet, DateTimeOffset origin, Task load, CancellationToken cancellationToken)
     {
         var said = 0;
         while (!load.IsCompleted)
         {
             await Task.WhenAny(load, Task.Delay(ProgressInterval, cancellationToken));
-            var changes = await stack.ReplicaChangesAsync(origin, cancellationToken);
+            var changes = await stack.ReplicaChangesAsync(replicaSet, origin, cancellationToken);
             foreach (var change in changes.Skip(said))
             {
                 log($"{name}: +{(change.RequestedAt - origin).TotalSeconds:0.0} s replicas {change.From} → {change.To} (complete after {(change.CompletedAt - change.RequestedAt).TotalSeconds:0.0} s)");
@@ -88,7 +88,7 @@ public sealed class SpikeRunner(IStackDriver stack, Action<string> log)
     /// Autoscaler off and the replica count back, whatever happened before. Not when the run was interrupted:
     /// the AppHost is stopping then, autoscaler and replicas with it.
     /// </summary>
-    private async Task RollbackAsync(string name, int replicas, CancellationToken cancellationToken)
+    private async Task RollbackAsync(string name, string replicaSet, int replicas, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -98,9 +98,9 @@ public sealed class SpikeRunner(IStackDriver stack, Action<string> log)
         {
             using var limit = new CancellationTokenSource(RollbackLimit);
             await stack.SetAutoscalingAsync(false, limit.Token);
-            if (stack.Replicas != replicas)
+            if (stack.RunningReplicas(replicaSet) != replicas)
             {
-                await stack.ScaleAsync(replicas, limit.Token);
+                await stack.ScaleAsync(replicaSet, replicas, limit.Token);
             }
             log($"{name}: rollback: autoscaler off, {replicas} replica(s)");
         }

@@ -12,8 +12,8 @@ public sealed record RestartRecord(DateTimeOffset ExitedAt, DateTimeOffset Resta
 /// <summary>A fault injected through a resource command (or its undo).</summary>
 public sealed record FaultRecord(DateTimeOffset At, string Kind, string Target, int? Pid, string Detail);
 
-/// <summary>A change of the number of running API replicas.</summary>
-public sealed record ScalingRecord(DateTimeOffset RequestedAt, int From, int To, DateTimeOffset CompletedAt);
+/// <summary>A change of the number of running replicas of a set (null in lines written before the set was recorded).</summary>
+public sealed record ScalingRecord(DateTimeOffset RequestedAt, int From, int To, DateTimeOffset CompletedAt, string? ReplicaSet = null);
 
 /// <summary>
 /// What the orchestration did, one JSON line per event in <c>&lt;state&gt;/journal/</c> (restarts.jsonl,

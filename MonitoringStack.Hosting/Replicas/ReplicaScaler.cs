@@ -55,7 +55,7 @@ public sealed class ReplicaScaler(
                     }
                 }
             }
-            var record = new ScalingRecord(requestedAt, from, replicas, DateTimeOffset.UtcNow);
+            var record = new ScalingRecord(requestedAt, from, replicas, DateTimeOffset.UtcNow, set.Name);
             journal.Scaled(record);
             ScalerLog.Scaled(logger, set.Name, from, replicas, (record.CompletedAt - record.RequestedAt).TotalSeconds);
             set.RaiseScaled(replicas);

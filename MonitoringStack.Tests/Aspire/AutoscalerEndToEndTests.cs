@@ -113,7 +113,7 @@ public sealed class AutoscalerEndToEndTests(AutoscalingAppHost stack, ITestOutpu
 
         // The experiments' driver reads the same journals (what the spike experiment compares its variants with).
         var driver = stack.App.Services.GetRequiredService<AspireStackDriver>();
-        var changes = await driver.ReplicaChangesAsync(DateTimeOffset.MinValue, CancellationToken.None);
+        var changes = await driver.ReplicaChangesAsync(ApiReplicaResources.SetName, DateTimeOffset.MinValue, CancellationToken.None);
         Assert.Equal(Scalings(), changes.Select(c => (c.From, c.To)));
         Assert.All(changes, c => Assert.True(c.CompletedAt >= c.RequestedAt));
         var seen = await driver.AutoscalerDecisionsAsync(loadStarted, CancellationToken.None);

@@ -44,7 +44,7 @@ public sealed class ExperimentOnAppHostTests(RunningAppHost stack)
         finally
         {
             // The other end-to-end tests expect the stack as it started.
-            await driver.ScaleAsync(RunningAppHost.StartReplicas, CancellationToken.None);
+            await driver.ScaleAsync(MonitoringStack.AppHost.ApiReplicaResources.SetName, RunningAppHost.StartReplicas, CancellationToken.None);
         }
         var read = SuiteResult.FromJson(await File.ReadAllTextAsync(outcome.Files.ResultsJson)).Resilience.Single();
 

@@ -20,8 +20,8 @@ public sealed class DetectionBoundFromConfigTests : IDisposable
     [Fact]
     public void Pipeline_timing_comes_from_the_rendered_configs()
     {
-        Assert.Equal(TimeSpan.FromSeconds(5), _settings.ApiScrapeInterval);
-        Assert.Equal(TimeSpan.FromSeconds(4), _settings.ApiScrapeTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), _settings.ServiceScrapeInterval);
+        Assert.Equal(TimeSpan.FromSeconds(4), _settings.ServiceScrapeTimeout);
         Assert.Equal(TimeSpan.FromSeconds(5), _settings.EvaluationInterval);
         Assert.Equal(new GroupTiming(TimeSpan.Zero, TimeSpan.FromSeconds(2)), _settings.Alertmanager.For("critical"));
         Assert.Equal(new GroupTiming(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), _settings.Alertmanager.For("warning"));

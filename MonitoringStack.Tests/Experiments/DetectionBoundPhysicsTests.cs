@@ -43,7 +43,7 @@ public sealed class DetectionBoundPhysicsTests : IDisposable
     [MemberData(nameof(Alerts))]
     public async Task The_fastest_input_does_not_fire_before_the_lower_bound_and_fires_by_the_upper(string alert, string inputSeries)
     {
-        var interval = _settings.ApiScrapeInterval.TotalSeconds;
+        var interval = _settings.ServiceScrapeInterval.TotalSeconds;
         var evaluation = _settings.EvaluationInterval.TotalSeconds;
         var bound = _settings.BoundFor(alert);
         var terms = bound.Terms.Where(t => t.Name is "threshold" or "evaluation" or "for").ToArray();

@@ -75,6 +75,33 @@ public class ExperimentLoaderTests
         Assert.Contains("x.yaml:" + expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("orders", "orders-2")]
+    [InlineData("order-service", "order-service-0")]
+    public void Targets_are_members_of_the_named_replica_set(string set, string target)
+    {
+        var definition = ExperimentLoader.Parse(Valid.Replace("replicas: 3", $"replicaSet: {set}\nreplicas: 3", StringComparison.Ordinal)
+            .Replace("target: api-1", $"target: {target}", StringComparison.Ordinal));
+
+        Assert.Equal(set, definition.ReplicaSet);
+        Assert.Equal(target, definition.Method[0].Target);
+    }
+
+    [Theory]
+    [InlineData("target: api-1", "3: replicaSet: must be the resource name of a replica set", "orders_svc")]
+    [InlineData("target: api-1", "11: method[0].target: must name a replica of the set 'orders' (orders-0..orders-2", "orders")]
+    [InlineData("target: orders-3", "11: method[0].target: must name a replica of the set 'orders' (orders-0..orders-2", "orders")]
+    [InlineData("target: orders-x", "11: method[0].target", "orders")]
+    [InlineData("target: orders--1", "11: method[0].target", "orders")]
+    public void A_target_outside_the_named_set_is_a_load_error(string target, string expected, string set)
+    {
+        var yaml = Valid.Replace("replicas: 3", $"replicaSet: {set}\nreplicas: 3", StringComparison.Ordinal).Replace("target: api-1", target, StringComparison.Ordinal);
+
+        var error = Assert.Throws<ExperimentDefinitionException>(() => ExperimentLoader.Parse(yaml, "x.yaml"));
+
+        Assert.Contains("x.yaml:" + expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Unknown_fields_name_their_line()
     {
