@@ -41,6 +41,9 @@ public static class CompareFigures
         var only = comparison.OnlyInBaseline.Count + comparison.OnlyInCandidate.Count;
         return S($"{comparison.Figures.Count} figures compared: {comparison.Count(Verdict.Worse)} worse, {comparison.Count(Verdict.Better)} better, {comparison.Count(Verdict.Same)} same within noise")
             + (only > 0 ? S($"; {only} in only one run") : "")
+            + (comparison.Figures.FirstOrDefault(f => f.Key == "run/score") is { Baseline: { } before, Candidate: { } after }
+                ? S($"; resilience score {before:0.0} → {after:0.0} ({after - before:+0.0;−0.0;0.0})")
+                : "")
             + (comparison.AnyWorse ? ". REGRESSION." : ". No regression.");
     }
 

@@ -20,6 +20,13 @@ public static class RunComparer
         ArgumentNullException.ThrowIfNull(settings);
         var before = RunFigures.Of(baseline).ToDictionary(f => f.Key, StringComparer.Ordinal);
         var after = RunFigures.Of(candidate).ToDictionary(f => f.Key, StringComparer.Ordinal);
+        var ranInBoth = baseline.Resilience.Where(r => r.Skipped is null).Select(r => r.Name)
+            .Intersect(candidate.Resilience.Where(r => r.Skipped is null).Select(r => r.Name), StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        if (RunFigures.RunScore(baseline, ranInBoth) is { } beforeScore && RunFigures.RunScore(candidate, ranInBoth) is { } afterScore)
+        {
+            before[beforeScore.Key] = beforeScore;
+            after[afterScore.Key] = afterScore;
+        }
         var common = before.Keys.Where(after.ContainsKey).ToArray();
         if (common.Length == 0)
         {

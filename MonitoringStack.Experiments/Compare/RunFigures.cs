@@ -26,6 +26,20 @@ public static class RunFigures
         return figures;
     }
 
+    /// <summary>
+    /// The run's resilience score over only the fault experiments both runs ran, so a longer experiment list
+    /// does not pass for a change of resilience; null when they ran none in common.
+    /// </summary>
+    public static RunFigure? RunScore(SuiteResult run, IReadOnlySet<string> experimentsInBoth)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(experimentsInBoth);
+        var common = run.Resilience.Where(r => experimentsInBoth.Contains(r.Name)).ToArray();
+        return ResilienceScore.OfRun(common) is { } score
+            ? new RunFigure("run/score", "run", $"resilience score (mean of the {common.Count(r => r.Skipped is null)} fault experiments both ran)", FigureKind.Score, score, SingleValueEvidence.Instance)
+            : null;
+    }
+
     private static IEnumerable<RunFigure> Scalability(ScalabilityResult result)
     {
         const string experiment = "scalability";
@@ -81,6 +95,10 @@ public static class RunFigures
                 detection.NotifiedSeconds, new TimerEvidence([.. detection.Bound.Select(t => (t.MinSeconds, t.MaxSeconds))]));
             yield return new($"{name}/within-bound/{detection.AlertName}", name, $"{detection.AlertName} within its bound", FigureKind.WithinBound,
                 detection.WithinBound ? 1 : 0, SingleValueEvidence.Instance);
+        }
+        if (result.Score is { } score)
+        {
+            yield return new($"{name}/score", name, "resilience score", FigureKind.Score, score.Total, SingleValueEvidence.Instance);
         }
     }
 

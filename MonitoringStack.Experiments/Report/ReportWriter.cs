@@ -84,7 +84,8 @@ public static class ReportWriter
     private const string Title = "MonitoringStack: scalability and resilience report";
 
     private static string Verdict(SuiteResult result) =>
-        result.HypothesesHeld ? "Every hypothesis held." : "At least one hypothesis FAILED (see the tables).";
+        (result.HypothesesHeld ? "Every hypothesis held." : "At least one hypothesis FAILED (see the tables).")
+        + (result.ResilienceScore is { } score ? string.Create(CultureInfo.InvariantCulture, $" Resilience score {score:0.0} / 100 (the mean over the fault experiments; see docs/experiments.md).") : "");
 
     private static string[] HtmlIntro(SuiteResult result) =>
     [
