@@ -18,8 +18,8 @@ public static class CompareFigures
             Value(f.Kind, f.Baseline),
             Value(f.Kind, f.Candidate),
             f.Difference is { } d ? Difference(f.Kind, d) : "",
-            f.Noise is > 0 and < double.PositiveInfinity ? Amount(f.Kind, f.Noise) : "0",
-            Amount(f.Kind, f.MinimumDifference),
+            f.Kind == FigureKind.WithinBound ? "" : f.Noise is > 0 and < double.PositiveInfinity ? Amount(f.Kind, f.Noise) : "0",
+            f.Kind == FigureKind.WithinBound ? "any change" : Amount(f.Kind, f.MinimumDifference),
             f.P is { } p ? S($"{f.Method}: p {p:0.###}, Holm p {f.AdjustedP:0.###}") : f.Method,
             Word(f.Verdict),
         });
