@@ -1,4 +1,5 @@
-// The Aspire composition of the MonitoringStack, and the experiments run on it (`demo`, `experiment run`):
+// The Aspire composition of the MonitoringStack, and the experiments run on it (`demo`, `experiment run`;
+// `experiment compare` reads two finished runs and starts nothing):
 // N API replicas (each its own scrape target, more in reserve for the scale command), Prometheus,
 // Alertmanager with its receiver, Grafana, Nginx, the exporters and the load generator, all from the
 // MonitoringStack.Hosting package: containers when a container runtime answers, host executables
@@ -10,11 +11,17 @@ using Microsoft.Extensions.DependencyInjection;
 using MonitoringStack.AppHost;
 using MonitoringStack.AppHost.Experiments;
 using MonitoringStack.AppHost.Supervision;
+using MonitoringStack.Experiments.Compare;
 using MonitoringStack.Topology.Rendering;
 
 try
 {
     var request = ExperimentCommandLine.Parse(args);
+    if (request is { CompareCandidate: { } candidate, Comparison.Baseline: { } baseline })
+    {
+        // Two finished runs: no stack to start.
+        return CompareCommand.Run(baseline, candidate, request.Comparison.Settings, Console.Out, Console.Error);
+    }
     var builder = DistributedApplication.CreateBuilder(request?.AspireArgs ?? args);
     if (request is { ListOnly: true })
     {

@@ -6,15 +6,24 @@ namespace MonitoringStack.AppHost.Experiments;
 
 /// <summary>
 /// The AppHost's own verbs, ahead of Aspire's arguments:
-/// <c>demo</c> (the short suite), <c>experiment list</c>, <c>experiment run &lt;names&gt;|all</c>.
+/// <c>demo</c> (the short suite), <c>experiment list</c>, <c>experiment run &lt;names&gt;|all</c>,
+/// <c>experiment compare &lt;baseline&gt; &lt;candidate&gt;</c> (no stack: reads two runs, exits 0, 4 or 2).
 /// With a verb, the AppHost starts the stack, runs the experiments, writes the report and exits with 0
 /// (every hypothesis held), 3 (one failed) or 1 (the suite could not run); without one it just runs the stack.
 /// Everything is checked before anything starts: after a verb only settings (<c>--Stack:…</c>,
-/// <c>--Experiments:…</c>, <c>--Parameters:…</c>) may follow, and experiment names must exist.
+/// <c>--Experiments:…</c>, <c>--Parameters:…</c>) and the comparison's options (<see cref="CompareOptions"/>)
+/// may follow, and experiment names must exist. With <c>--baseline</c>, a run is compared with it when it ends.
 /// </summary>
 public sealed record ExperimentCommandLine(bool ListOnly, IReadOnlyList<string> Names, string[] AspireArgs)
 {
-    public const string Usage = "usage: dotnet run --project MonitoringStack.AppHost -- [demo | experiment list | experiment run <name>... | experiment run all] [--Experiments:Out=<folder>] [--Stack:<setting>=<value>] [--Parameters:<name>=<value>]";
+    public const string Usage = "usage: dotnet run --project MonitoringStack.AppHost -- [demo | experiment list | experiment run <name>... | experiment run all] [--baseline <run>] [--Experiments:Out=<folder>] [--Stack:<setting>=<value>] [--Parameters:<name>=<value>]"
+        + " | experiment compare <baseline> <candidate> [--alpha <α>] [--min-difference <kind>=<amount>]...";
+
+    /// <summary>The comparison asked for: the two runs of <c>experiment compare</c> (no stack), or the baseline a run is compared with.</summary>
+    public CompareOptions Comparison { get; init; } = new(new MonitoringStack.Experiments.Compare.CompareSettings(), null);
+
+    /// <summary>Set for <c>experiment compare</c>: the candidate run (the baseline is <see cref="CompareOptions.Baseline"/>).</summary>
+    public string? CompareCandidate { get; init; }
 
     /// <summary>Null when the arguments start with no verb (a plain stack run: they all go to Aspire).</summary>
     /// <exception cref="StackInputException">An unknown verb or option, a missing or unknown experiment name.</exception>
@@ -29,7 +38,8 @@ public sealed record ExperimentCommandLine(bool ListOnly, IReadOnlyList<string> 
         switch (args[0])
         {
             case "demo":
-                return new ExperimentCommandLine(false, ExperimentCatalog.DemoSuite, SettingsOnly("demo", rest));
+                var (demoComparison, demoSettings) = CompareOptions.Extract("demo", rest, baselineAllowed: true);
+                return new ExperimentCommandLine(false, ExperimentCatalog.DemoSuite, SettingsOnly("demo", demoSettings)) { Comparison = demoComparison };
             case "experiment" when rest is ["list", ..]:
                 return new ExperimentCommandLine(true, [], SettingsOnly("experiment list", rest[1..]));
             case "experiment" when rest is ["run", ..]:
@@ -39,13 +49,30 @@ public sealed record ExperimentCommandLine(bool ListOnly, IReadOnlyList<string> 
                     throw new StackInputException("experiment run needs at least one experiment name, or 'all' (see: experiment list). " + Usage);
                 }
                 CheckNames(names);
-                return new ExperimentCommandLine(false, names, SettingsOnly("experiment run", rest[(1 + names.Length)..]));
+                var (runComparison, runSettings) = CompareOptions.Extract("experiment run", rest[(1 + names.Length)..], baselineAllowed: true);
+                return new ExperimentCommandLine(false, names, SettingsOnly("experiment run", runSettings)) { Comparison = runComparison };
+            case "experiment" when rest is ["compare", ..]:
+                return Compare(rest[1..]);
             case "experiment":
                 throw new StackInputException(
-                    (rest.Length == 0 || IsOption(rest[0]) ? "experiment needs 'list' or 'run'. " : $"unknown experiment command '{rest[0]}': use 'list' or 'run'. ") + Usage);
+                    (rest.Length == 0 || IsOption(rest[0]) ? "experiment needs 'list', 'run' or 'compare'. " : $"unknown experiment command '{rest[0]}': use 'list', 'run' or 'compare'. ") + Usage);
             default:
                 throw new StackInputException($"unknown command '{args[0]}': the commands are 'demo' and 'experiment', or none to run the stack. " + Usage);
         }
+    }
+
+    /// <summary>
+    /// <c>experiment compare &lt;baseline&gt; &lt;candidate&gt;</c> and its options. The runs are read by the
+    /// comparison itself, so a missing or damaged one is reported there with the same exit code (2).
+    /// </summary>
+    private static ExperimentCommandLine Compare(string[] args)
+    {
+        var (options, rest) = CompareOptions.Extract("experiment compare", args, baselineAllowed: false);
+        if (rest is not [var baseline, var candidate])
+        {
+            throw new StackInputException($"experiment compare needs two runs, a baseline and a candidate (each a run folder or its results.json), and only --alpha or --min-difference besides; got {(rest.Length == 0 ? "none" : string.Join(" ", rest))}. " + Usage);
+        }
+        return new ExperimentCommandLine(false, [], []) { Comparison = options with { Baseline = baseline }, CompareCandidate = candidate };
     }
 
     /// <summary>An option or a <c>Key=value</c> setting, which the configuration's command-line source reads; anything else is a word of a command.</summary>

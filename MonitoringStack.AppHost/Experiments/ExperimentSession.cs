@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MonitoringStack.Experiments.Compare;
 
 namespace MonitoringStack.AppHost.Experiments;
 
 /// <summary>
 /// The command-line run (<c>demo</c>, <c>experiment run</c>): waits until the stack is healthy, runs the
 /// suite, then stops the AppHost with the exit code (0 every hypothesis held, 3 one failed, 1 it could not run).
+/// With <c>--baseline</c> the run is then compared with the baseline and exits as <c>experiment compare</c> does
+/// (4 a figure worse, 2 nothing to compare), except that 3 (a hypothesis failed) takes precedence.
 /// </summary>
 public sealed class ExperimentSession(
     ExperimentCommandLine request,
@@ -32,7 +35,13 @@ public sealed class ExperimentSession(
                 await notifications.WaitForResourceHealthyAsync(name, startLimit.Token).ConfigureAwait(false);
             }
             var outcome = await runs.RunAsync(request.Names, stoppingToken).ConfigureAwait(false);
-            Environment.ExitCode = outcome.HypothesesHeld ? 0 : HypothesisFailed;
+            var exitCode = outcome.HypothesesHeld ? 0 : HypothesisFailed;
+            if (request.Comparison.Baseline is { } baseline)
+            {
+                var compared = CompareWithBaseline(baseline, outcome.Files.ResultsJson);
+                exitCode = exitCode == HypothesisFailed ? HypothesisFailed : compared;
+            }
+            Environment.ExitCode = exitCode;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -46,6 +55,17 @@ public sealed class ExperimentSession(
             Environment.ExitCode = 1;
         }
         lifetime.StopApplication();
+    }
+
+    private int CompareWithBaseline(string baseline, string candidate)
+    {
+        using var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var exitCode = CompareCommand.Run(baseline, candidate, request.Comparison.Settings, output, output);
+        foreach (var line in output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries))
+        {
+            RunLog.Progress(logger, line);
+        }
+        return exitCode;
     }
 }
 

@@ -8,7 +8,7 @@ namespace MonitoringStack.Experiments.Report;
 public static class Figures
 {
     public static readonly string[] ResilienceHeader =
-        ["experiment", "fault", "availability during fault", "p99 during fault", "error budget spent", "MTTR", "detection (notified / bound)", "alerts fired", "alerts missing", "restarts", "hypothesis"];
+        ["experiment", "fault", "availability during fault", "p99 during fault", "error budget spent", "MTTR", "detection (notified / bound)", "alerts fired", "alerts missing", "restarts", "resilience score (availability / detection / recovery)", "hypothesis"];
 
     public static IEnumerable<string[]> ResilienceRows(IEnumerable<ResilienceResult> results) =>
         results.Select(r => new[]
@@ -24,6 +24,7 @@ public static class Figures
             r.AlertsFired.Count == 0 ? "none" : string.Join(", ", r.AlertsFired),
             r.AlertsMissing.Count == 0 ? "none" : string.Join(", ", r.AlertsMissing),
             r.Restarts.Count.ToString(CultureInfo.InvariantCulture),
+            Score(r.Score),
             r.Skipped is { } why ? "skipped: " + why : r.HypothesisHeld ? "held" : "FAILED: " + string.Join("; ", r.Violations),
         });
 
@@ -104,6 +105,9 @@ public static class Figures
             s.Efficiency is { } e ? e.ToString("0.00", CultureInfo.InvariantCulture) : "n/a",
             s.P99AtFixedLoadMs is { } p ? Ms(p) : "n/a",
         });
+
+    public static string Score(ResilienceScore? score) => score is null ? "n/a" : string.Create(CultureInfo.InvariantCulture,
+        $"{score.Total:0.0} ({score.Availability:0.00} / {(score.Detection is { } d ? d.ToString("0.00", CultureInfo.InvariantCulture) : "none expected")} / {score.Recovery:0.00})");
 
     public static string Percent(double? value) =>
         value is { } v ? (v * 100).ToString(v >= 0.99 ? "0.###" : "0.#", CultureInfo.InvariantCulture) + " %" : "n/a";

@@ -37,6 +37,8 @@ public sealed record ResilienceResult
     /// <summary>Why the experiment could not run here (e.g. a network partition without root); null when it ran.</summary>
     public string? Skipped { get; init; }
     public bool HypothesisHeld => Violations.Count == 0;
+    /// <summary>0–100 from availability, detection and recovery (schema 5; computed, so a schema-4 file read back has it too).</summary>
+    public ResilienceScore? Score => ResilienceScore.Of(this);
 }
 
 public sealed record RestartRecord(string Resource, double AtSecond, string Reason);

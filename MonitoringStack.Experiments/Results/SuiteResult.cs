@@ -9,7 +9,7 @@ namespace MonitoringStack.Experiments.Results;
 /// </summary>
 public sealed record SuiteResult
 {
-    public const int CurrentSchemaVersion = 4;
+    public const int CurrentSchemaVersion = 5;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string RunId { get; init; }
@@ -20,6 +20,9 @@ public sealed record SuiteResult
     public IReadOnlyList<ResilienceResult> Resilience { get; init; } = [];
     /// <summary>Spike experiments, each with its variants side by side (schema 4).</summary>
     public IReadOnlyList<SpikeResult> Spike { get; init; } = [];
+
+    /// <summary>The mean of the fault experiments' resilience scores, 0–100; null when none ran (schema 5).</summary>
+    public double? ResilienceScore => Analysis.ResilienceScore.OfRun(Resilience);
 
     /// <summary>True when every experiment's hypothesis held (the exit code of `demo` and `experiment run` follows it).</summary>
     public bool HypothesesHeld =>

@@ -43,7 +43,8 @@ public sealed class AppHostBadInputTests : IDisposable
         { [], ["--Experiments:Output=/tmp"], "unknown setting 'Experiments:Output'" },
         { ["demo", "--bogus"], [], "unknown option '--bogus' after 'demo'" },
         { ["demo", "now"], [], "unexpected argument 'now' after 'demo'" },
-        { ["experiment"], [], "experiment needs 'list' or 'run'" },
+        { ["experiment"], [], "experiment needs 'list', 'run' or 'compare'" },
+        { ["experiment", "run", "kill-replica", "--baseline", "/no/such/run"], [], "--baseline: /no/such/run: no such file or folder" },
         { ["experiment", "start"], [], "unknown experiment command 'start'" },
         { ["experiment", "list", "--all"], [], "unknown option '--all' after 'experiment list'" },
         { ["experiment", "run"], [], "experiment run needs at least one experiment name" },
@@ -58,6 +59,25 @@ public sealed class AppHostBadInputTests : IDisposable
     public async Task Bad_input_is_answered_in_one_line_with_exit_2_and_nothing_starts(string[] verb, string[] setting, string expected)
     {
         var result = await RunAsync([.. verb, .. WorkspaceSettings(), .. setting]);
+
+        AssertOneLineAnswer(result, 2, expected);
+    }
+
+    /// <summary>experiment compare starts no stack and takes no stack settings: its arguments alone.</summary>
+    public static TheoryData<string[], string> BadCompare() => new()
+    {
+        { ["experiment", "compare", "/no/such/run"], "experiment compare needs two runs" },
+        { ["experiment", "compare", "/no/such/run", "/no/such/other"], "/no/such/run: no such file or folder" },
+        { ["experiment", "compare", "a", "b", "--alpha=2"], "--alpha must be between 0 and 1" },
+        { ["experiment", "compare", "a", "b", "--min-difference", "speed=5"], "--min-difference takes <kind>=<amount>" },
+        { ["experiment", "compare", "a", "b", "--baseline", "c"], "--baseline goes after 'experiment run' or 'demo'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCompare))]
+    public async Task Bad_compare_input_is_answered_in_one_line_with_exit_2(string[] args, string expected)
+    {
+        var result = await RunAsync(args);
 
         AssertOneLineAnswer(result, 2, expected);
     }
