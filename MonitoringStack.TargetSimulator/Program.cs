@@ -1,0 +1,45 @@
+// The target simulator: N API replicas' /metrics on loopback (see the project file and
+// docs/benchmarks.md, "Monitoring at 1,000-5,000 targets"). Prints one "ready" line once every target
+// listens; runs until SIGTERM or Ctrl-C, then prints its own CPU time.
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using MonitoringStack.TargetSimulator;
+
+SimulatorOptions options;
+try
+{
+    options = SimulatorOptions.Parse(args);
+    OpenFileLimit.Require(options.Targets);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"target-simulator: {e.Message}");
+    Console.Error.WriteLine("usage: MonitoringStack.TargetSimulator --targets N --base-port P [--rate REQUESTS_PER_S_PER_TARGET] [--fixture FILE] [--control-port C]");
+    return 2;
+}
+
+var exposition = RecordedExposition.Load(options.Fixture);
+using var frames = new ExpositionFrames(exposition, options.RequestsPerSecond);
+var targets = Enumerable.Range(0, options.Targets).Select(i => new SimulatedTarget(i, options.BasePort + i, frames)).ToArray();
+foreach (var target in targets)
+{
+    target.Start();
+}
+using var control = new ControlServer(targets, options.ControlPort);
+control.Start();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"ready: {options.Targets} targets api-0..api-{options.Targets - 1} on 127.0.0.1:{options.BasePort}-{options.BasePort + options.Targets - 1}, control on {options.ControlPort}, {exposition.CumulativeSamples} advancing samples at {options.RequestsPerSecond} requests/s per target"));
+
+using var stopped = new ManualResetEventSlim();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopped.Set(); });
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopped.Set(); });
+stopped.Wait();
+foreach (var target in targets)
+{
+    target.Dispose();
+}
+using var self = Process.GetCurrentProcess();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"stopped: {SimulatedTarget.Scrapes} scrapes answered, {self.TotalProcessorTime.TotalSeconds:F1} s of CPU"));
+return 0;
