@@ -6,11 +6,12 @@ namespace MonitoringStack.Deploy;
 
 /// <summary>
 /// <c>scale-config --out DIR --targets N --target-base-port B --prometheus-port P [--shards K]</c>: the
-/// Prometheus configs of scripts/bench-monitoring-scale.sh (and the sharding test), from the one renderer.
-/// N replicas api-0… on 127.0.0.1:B… in the api job's file_sd list (as the stack writes it). Without
-/// --shards: one Prometheus on P with the stack's config and every rule. With K ≥ 2: shard i on P+i
-/// (hashmod share, per-instance rules) and the global view on P+K (federation, job-wide rules).
-/// Prints one line per Prometheus: name, port, config file.
+/// Prometheus configs of scripts/bench-monitoring-scale.sh (and of the sharding test), from the one
+/// renderer. N replicas api-0… on 127.0.0.1:B… in the api job's file_sd list (as the stack writes it).
+/// Without --shards: one Prometheus on P with the stack's config and every rule. With K ≥ 2: shard i on
+/// P+i (hashmod share, per-instance rules) and the global view on P+K (federation, job-wide rules).
+/// Every one sends alerts to an Alertmanager on P+K+1 (P+1 without shards), so nothing points at a stack
+/// running on this machine. Prints one line per Prometheus: name, port, config file.
 /// </summary>
 internal static class ScaleConfig
 {
@@ -19,11 +20,17 @@ internal static class ScaleConfig
         string Arg(string name, string? fallback = null) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault()
             ?? fallback ?? throw new ArgumentException($"scale-config needs {name}");
         int Int(string name, string? fallback = null) => int.Parse(Arg(name, fallback), CultureInfo.InvariantCulture);
-        var output = Path.GetFullPath(Arg("--out"));
-        var targets = Int("--targets");
-        var targetBasePort = Int("--target-base-port");
-        var prometheusPort = Int("--prometheus-port");
-        var shards = Int("--shards", "0");
+        foreach (var prometheus in Render(repositoryRoot, Path.GetFullPath(Arg("--out")), Int("--targets"), Int("--target-base-port"),
+            Int("--prometheus-port"), Int("--shards", "0")))
+        {
+            Console.WriteLine($"{prometheus.Name} {prometheus.Port} {prometheus.ConfigFile}");
+        }
+        return 0;
+    }
+
+    /// <summary>Writes the configs under <paramref name="output"/>; the global view (when sharded) comes last.</summary>
+    public static IReadOnlyList<ScalePrometheus> Render(string repositoryRoot, string output, int targets, int targetBasePort, int prometheusPort, int shards)
+    {
         if (shards == 1 || shards < 0)
         {
             throw new ArgumentException("--shards is 0 (one Prometheus) or 2 or more");
@@ -32,14 +39,15 @@ internal static class ScaleConfig
         // The topology holds at most 32 replicas; the target list is written from the simulated ones below.
         var replicas = Enumerable.Range(0, targets).Select(i => new ApiReplica(i, StackTopology.ReplicaName(i), targetBasePort + i)).ToArray();
         var rules = Path.Combine(repositoryRoot, "config", "prometheus", "rules");
+        var alertmanagerPort = prometheusPort + shards + 1;
 
         StackTopology TopologyFor(int port) => stack with
         {
             Replicas = 1,
             MaxReplicas = 1,
             ApiBasePort = targetBasePort,
-            // Every other port moved with Prometheus', so nothing points at a stack running on this machine.
-            Ports = BenchConfig.Offset(stack.Ports, port - stack.Ports.Prometheus),
+            // The ports no Prometheus config names are moved with Prometheus' so that they cannot clash.
+            Ports = BenchConfig.Offset(stack.Ports, port - stack.Ports.Prometheus) with { Alertmanager = alertmanagerPort },
         };
         RenderedConfig RenderOne(string name, int port, PrometheusShard? shard)
         {
@@ -58,24 +66,24 @@ internal static class ScaleConfig
 
         if (shards == 0)
         {
-            var single = RenderOne("single", prometheusPort, null);
-            Console.WriteLine($"single {prometheusPort} {single.PrometheusConfigFile}");
-            return 0;
+            return [new ScalePrometheus("single", prometheusPort, RenderOne("single", prometheusPort, null).PrometheusConfigFile)];
         }
-        var addresses = new List<string>();
+        var all = new List<ScalePrometheus>();
         for (var i = 0; i < shards; i++)
         {
             var port = prometheusPort + i;
             var shard = RenderOne($"shard-{i}", port, new PrometheusShard(i, shards));
             RuleScope.WriteScoped(rules, shard.PrometheusRulesDirectory, RuleScope.Scope.Shard);
-            addresses.Add($"127.0.0.1:{port}");
-            Console.WriteLine($"shard-{i} {port} {shard.PrometheusConfigFile}");
+            all.Add(new ScalePrometheus($"shard-{i}", port, shard.PrometheusConfigFile));
         }
         var globalPort = prometheusPort + shards;
-        var alertmanager = $"127.0.0.1:{TopologyFor(prometheusPort).Ports.Alertmanager}";
-        var global = StackConfigRenderer.RenderGlobalView(repositoryRoot, Path.Combine(output, "global"), $"127.0.0.1:{globalPort}", alertmanager, addresses);
+        var global = StackConfigRenderer.RenderGlobalView(repositoryRoot, Path.Combine(output, "global"), $"127.0.0.1:{globalPort}",
+            $"127.0.0.1:{alertmanagerPort}", all.Select(s => $"127.0.0.1:{s.Port}").ToArray());
         RuleScope.WriteScoped(rules, Path.Combine(Path.GetDirectoryName(global)!, "rules"), RuleScope.Scope.Global);
-        Console.WriteLine($"global {globalPort} {global}");
-        return 0;
+        all.Add(new ScalePrometheus("global", globalPort, global));
+        return all;
     }
 }
+
+/// <summary>One Prometheus of a scale run: its name (single, shard-i, global), port and config file.</summary>
+internal sealed record ScalePrometheus(string Name, int Port, string ConfigFile);
