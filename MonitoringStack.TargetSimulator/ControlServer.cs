@@ -63,8 +63,9 @@ internal sealed class ControlServer(IReadOnlyList<SimulatedTarget> targets, int 
                     targets[i].TakeAway();
                     return TinyHttp.Text(200, $"{targets[i].Name} taken away\n");
                 case "start":
-                    targets[i].Start();
-                    return TinyHttp.Text(200, $"{targets[i].Name} serving\n");
+                    return targets[i].TryStart()
+                        ? TinyHttp.Text(200, $"{targets[i].Name} serving\n")
+                        : TinyHttp.Text(409, $"{targets[i].Name}: port {targets[i].Port} is held by another socket\n");
             }
         }
         return TinyHttp.Text(404, "GET /stats | POST /targets/{i}/stop | POST /targets/{i}/start\n");

@@ -22,9 +22,20 @@ catch (Exception e) when (e is ArgumentException or FormatException or InvalidOp
 var exposition = RecordedExposition.Load(options.Fixture);
 using var frames = new ExpositionFrames(exposition, options.RequestsPerSecond);
 var targets = Enumerable.Range(0, options.Targets).Select(i => new SimulatedTarget(i, options.BasePort + i, frames)).ToArray();
-foreach (var target in targets)
+// Ports from 40000 lie in Linux' ephemeral range: a port another program's outgoing connection holds
+// cannot be bound until that connection ends. Such targets are retried for a while instead of failing
+// the run (scripts/bench-monitoring-scale.sh also reserves the range: ip_local_reserved_ports).
+var busy = targets.Where(t => !t.TryStart()).ToList();
+for (var attempt = 0; busy.Count > 0 && attempt < 60; attempt++)
 {
-    target.Start();
+    Console.WriteLine($"waiting for {busy.Count} busy port(s): {string.Join(' ', busy.Take(10).Select(t => t.Port))}");
+    Thread.Sleep(TimeSpan.FromSeconds(1));
+    busy = busy.Where(t => !t.TryStart()).ToList();
+}
+if (busy.Count > 0)
+{
+    Console.Error.WriteLine($"target-simulator: ports still held by other programs after 60 s: {string.Join(' ', busy.Select(t => t.Port))}");
+    return 1;
 }
 using var control = new ControlServer(targets, options.ControlPort);
 control.Start();

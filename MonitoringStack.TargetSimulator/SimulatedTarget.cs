@@ -37,21 +37,32 @@ internal sealed class SimulatedTarget : IDisposable
 
     private static long _scrapes;
 
-    public void Start()
+    /// <summary>Listens on the target's port; false when another socket holds it.</summary>
+    public bool TryStart()
     {
         lock (_gate)
         {
             if (_listener is not null)
             {
-                return;
+                return true;
             }
             var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            // Our own connections of a previous run may still be in TIME_WAIT on this port.
             listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, Port));
-            listener.Listen(64);
+            try
+            {
+                listener.Bind(new IPEndPoint(IPAddress.Loopback, Port));
+                listener.Listen(64);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                listener.Dispose();
+                return false;
+            }
             _listener = listener;
             _running = new CancellationTokenSource();
             _ = AcceptAsync(listener, _running.Token);
+            return true;
         }
     }
 

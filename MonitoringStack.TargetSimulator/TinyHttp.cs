@@ -56,7 +56,7 @@ internal static class TinyHttp
     public static IList<ArraySegment<byte>> Response(int status, string contentType, params byte[][] body)
     {
         var length = body.Sum(b => b.Length);
-        var reason = status switch { 200 => "OK", 404 => "Not Found", _ => "Error" };
+        var reason = status switch { 200 => "OK", 404 => "Not Found", 409 => "Conflict", _ => "Error" };
         var header = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\nContent-Length: {length}\r\n\r\n");
         var segments = new List<ArraySegment<byte>>(body.Length + 1) { header };
         segments.AddRange(body.Select(b => new ArraySegment<byte>(b)));

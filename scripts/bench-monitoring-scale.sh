@@ -66,7 +66,17 @@ stop_all() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   pids=()
 }
-cleanup() { stop_all; rm -rf "$work_dir"; }
+# Target ports from 40000 lie in Linux' ephemeral range: reserve them for the run (restored at exit), so
+# no outgoing connection on this machine (Prometheus' scrapes included) takes one as its local port.
+reserved=/proc/sys/net/ipv4/ip_local_reserved_ports
+reserved_before="$(cat "$reserved" 2>/dev/null || true)"
+restore_reserved() { if [ -w "$reserved" ]; then echo "$reserved_before" >"$reserved"; fi; }
+if [ -w "$reserved" ]; then
+  echo "${reserved_before:+$reserved_before,}$control_port-$((TARGET_PORT + max_size - 1))" >"$reserved"
+else
+  echo "warning: cannot reserve ports $control_port-$((TARGET_PORT + max_size - 1)) ($reserved is not writable): the simulator retries ports other programs hold" >&2
+fi
+cleanup() { stop_all; restore_reserved; rm -rf "$work_dir"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -109,20 +119,21 @@ for n in $SIZES; do
     echo "== $n targets, $topology"
     cfg="$work_dir/$topology-$n"
     shards=0; [ "$topology" = sharded ] && shards="$SHARDS"
+    # The simulator first: its ports must be bound before anything connects (see the reservation above).
+    sim_log="$work_dir/simulator-$topology-$n.log"
+    dotnet "$simulator_dll" --targets "$n" --base-port "$TARGET_PORT" --control-port "$control_port" --rate "$RATE" >"$sim_log" 2>&1 &
+    sim_pid="$!"; pids+=("$sim_pid")
+    for _ in $(seq 1 180); do grep -q '^ready' "$sim_log" && break; kill -0 "$sim_pid" 2>/dev/null || break; sleep 0.5; done
+    grep -q '^ready' "$sim_log" || { cat "$sim_log" >&2; exit 1; }
     declare -A prom_pid=() prom_port=()
     names=()
     while read -r name port file; do
       prometheus --config.file="$file" --storage.tsdb.path="$cfg/$name/data" \
-        --web.listen-address="127.0.0.1:$port" >"$cfg-$name.log" 2>&1 &
+        --web.listen-address="127.0.0.1:$port" >"$work_dir/$topology-$n-$name.log" 2>&1 &
       prom_pid[$name]="$!"; prom_port[$name]="$port"; pids+=("$!"); names+=("$name")
     done < <(dotnet "$deploy_dll" scale-config --out "$cfg" --targets "$n" --target-base-port "$TARGET_PORT" --prometheus-port "$PROM_PORT" --shards "$shards")
     scrapers=("${names[@]}"); [ "$topology" = sharded ] && scrapers=("${names[@]:0:$SHARDS}")
     global="${names[-1]}"
-
-    dotnet "$simulator_dll" --targets "$n" --base-port "$TARGET_PORT" --control-port "$control_port" --rate "$RATE" >"$cfg-simulator.log" 2>&1 &
-    sim_pid="$!"; pids+=("$sim_pid")
-    for _ in $(seq 1 120); do grep -q '^ready' "$cfg-simulator.log" && break; sleep 0.5; done
-    grep -q '^ready' "$cfg-simulator.log" || { cat "$cfg-simulator.log" >&2; exit 1; }
 
     # Every target up, counted over the Prometheus that scrape (each exactly once when sharded).
     up=0; started="$SECONDS"
@@ -135,7 +146,7 @@ for n in $SIZES; do
       [ "$up" = "$n" ] && break
       sleep 2
     done
-    [ "$up" = "$n" ] || { echo "only $up of $n targets up" >&2; tail -3 "$cfg"-*.log >&2; exit 1; }
+    [ "$up" = "$n" ] || { echo "only $up of $n targets up" >&2; tail -3 "$work_dir"/*.log >&2; exit 1; }
     echo "   every target up after $((SECONDS - started)) s"
 
     note=""
