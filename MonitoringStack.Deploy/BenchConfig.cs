@@ -42,7 +42,7 @@ internal static class BenchConfig
     /// Every port of the record moved by <paramref name="offset"/>, by reflection so that a port added to
     /// (or removed from) the topology is moved too without touching this file.
     /// </summary>
-    private static ComponentPorts Offset(ComponentPorts ports, int offset)
+    internal static ComponentPorts Offset(ComponentPorts ports, int offset)
     {
         var moved = ports with { };
         foreach (var property in typeof(ComponentPorts).GetProperties().Where(p => p.PropertyType == typeof(int) && p.CanWrite))

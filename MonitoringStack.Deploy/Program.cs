@@ -1,6 +1,7 @@
 // Writes deploy/ from config/, config/topology.json and experiments/. `--check` writes nothing and
 // exits 1 naming every file that differs (what the golden test asserts, for a pre-commit hook).
-// `bench-config` renders local configs for scripts/bench-scale-cost.sh (BenchConfig.cs).
+// `bench-config` renders local configs for scripts/bench-scale-cost.sh (BenchConfig.cs), `scale-config`
+// the single and sharded Prometheus of scripts/bench-monitoring-scale.sh (ScaleConfig.cs).
 using MonitoringStack.Deploy;
 using MonitoringStack.Topology;
 
@@ -8,6 +9,10 @@ var root = StackTopology.FindRepositoryRoot(Environment.CurrentDirectory);
 if (args.FirstOrDefault() == "bench-config")
 {
     return BenchConfig.Run(root, args);
+}
+if (args.FirstOrDefault() == "scale-config")
+{
+    return ScaleConfig.Run(root, args);
 }
 var check = args.Contains("--check");
 var files = DeployGenerator.Generate(root);

@@ -56,4 +56,20 @@ public sealed record RenderOptions
     /// (published deployments, where no experiment runs) renders no such location.
     /// </summary>
     public string? ExperimentReportsDirectory { get; init; }
+
+    /// <summary>
+    /// Renders Prometheus as shard <see cref="PrometheusShard.Index"/> of <see cref="PrometheusShard.Count"/>:
+    /// the api job keeps only the replicas whose address hashes to its number, and the shard's number is an
+    /// external label. Null: one Prometheus scrapes every replica (the stack as it runs).
+    /// </summary>
+    public PrometheusShard? Shard { get; init; }
+}
+
+/// <summary>One Prometheus of a hashmod-sharded set (docs/scaling.md).</summary>
+public sealed record PrometheusShard(int Index, int Count)
+{
+    public PrometheusShard Validate() =>
+        Count < 2 || Index < 0 || Index >= Count
+            ? throw new ArgumentException($"shard {Index} of {Count}: a sharded set has 2 or more shards numbered from 0")
+            : this;
 }

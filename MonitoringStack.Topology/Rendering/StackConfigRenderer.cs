@@ -115,8 +115,41 @@ public static class StackConfigRenderer
         {
             sections.Add("nginx_exporter");
         }
+        if (options.Shard is { } shard)
+        {
+            shard.Validate();
+            sections.Add("shard");
+            values["shard_index"] = shard.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            values["shard_count"] = shard.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         RenderFile(source, "prometheus/prometheus.yml", rendered.PrometheusConfigFile, values, sections);
         CopyFolder(Path.Combine(source, "prometheus", "rules"), rendered.PrometheusRulesDirectory, "*.yml");
+    }
+
+    /// <summary>
+    /// The global view of a sharded set (config/prometheus/global.yml): a Prometheus that federates from
+    /// every shard what the job-wide rules read. Writes <c>prometheus/global.yml</c> under
+    /// <paramref name="outputDirectory"/> and returns its path; the caller puts the job-wide rules beside it.
+    /// </summary>
+    public static string RenderGlobalView(string repositoryRoot, string outputDirectory, string prometheusAddress, string alertmanagerAddress, IReadOnlyList<string> shardAddresses)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(repositoryRoot);
+        ArgumentException.ThrowIfNullOrWhiteSpace(prometheusAddress);
+        ArgumentException.ThrowIfNullOrWhiteSpace(alertmanagerAddress);
+        ArgumentNullException.ThrowIfNull(shardAddresses);
+        if (shardAddresses.Count < 2)
+        {
+            throw new ArgumentException("a global view federates 2 or more shards", nameof(shardAddresses));
+        }
+        var source = Path.Combine(Path.GetFullPath(repositoryRoot), "config");
+        var templatePath = Path.Combine(source, "prometheus", "global.yml");
+        var text = ConfigTemplate.Render(File.ReadAllText(templatePath), templatePath,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["alertmanager_address"] = alertmanagerAddress, ["prometheus_address"] = prometheusAddress },
+            repeatedItems: shardAddresses.Select(a => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(StringComparer.Ordinal) { ["shard_address"] = a }).ToArray());
+        var target = Path.Combine(Path.GetFullPath(outputDirectory), "prometheus", "global.yml");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.WriteAllText(target, Header("config/prometheus/global.yml") + text);
+        return target;
     }
 
     private static void RenderAlertmanager(string source, RenderedConfig rendered, StackEndpoints endpoints, RenderOptions options)
