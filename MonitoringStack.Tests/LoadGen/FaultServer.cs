@@ -18,11 +18,16 @@ public sealed class FaultServer : IAsyncLifetime, IDisposable
     private WebApplication? _app;
     private long _received;
     private int _serialConcurrent, _serialMaxConcurrent;
+    private long _serialServed, _serialHeldTicks;
 
     public int Port { get; } = FreePorts.Next();
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public long Received => Interlocked.Read(ref _received);
     public int SerialMaxConcurrent => Volatile.Read(ref _serialMaxConcurrent);
+
+    /// <summary>How long <c>/serial</c> really held its one slot per request: 50 ms asked, more on a busy machine.</summary>
+    public TimeSpan SerialMeanServiceTime =>
+        TimeSpan.FromTicks(Interlocked.Read(ref _serialHeldTicks) / Math.Max(1, Interlocked.Read(ref _serialServed)));
 
     public async Task InitializeAsync()
     {
@@ -45,6 +50,7 @@ public sealed class FaultServer : IAsyncLifetime, IDisposable
         _app.MapGet("/serial", async () =>
         {
             await _serial.WaitAsync();
+            var held = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 var now = Interlocked.Increment(ref _serialConcurrent);
@@ -55,6 +61,8 @@ public sealed class FaultServer : IAsyncLifetime, IDisposable
             finally
             {
                 Interlocked.Decrement(ref _serialConcurrent);
+                Interlocked.Add(ref _serialHeldTicks, held.Elapsed.Ticks);
+                Interlocked.Increment(ref _serialServed);
                 _serial.Release();
             }
         });

@@ -34,8 +34,10 @@ public class OverloadTests(FaultServer server) : IClassFixture<FaultServer>
         var service = FaultServer.SerialServiceTime.TotalMilliseconds;
         // With 8 queued in front of a 50 ms server, a typical request waits ~7 × 50 ms before its turn.
         Assert.True(total.Latency.P50Ms > 4 * service, $"p50 {total.Latency.P50Ms} ms should include queueing, service is {service} ms");
-        // ... and no more than the in-flight limit allows (8 × 50 ms), with room for a shared, noisy machine.
-        Assert.True(total.Latency.P50Ms < 8 * service + 400, $"p50 {total.Latency.P50Ms} ms is bounded by the in-flight limit");
+        // ... and no more than the in-flight limit allows: 8 × the service time the server really gave (50 ms
+        // asked, longer when other builds share the CPU), with room for the client's own scheduling.
+        var served = server.SerialMeanServiceTime.TotalMilliseconds;
+        Assert.True(total.Latency.P50Ms < 8 * served + 400, $"p50 {total.Latency.P50Ms} ms is bounded by the in-flight limit (8 × {served:F0} ms served)");
         // Everything sent was answered: the overload shows as drops and waiting, not as lost requests.
         Assert.Equal(total.Sent, total.Completed);
     }
