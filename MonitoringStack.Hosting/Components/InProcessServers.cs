@@ -1,23 +1,22 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace MonitoringStack.Hosting;
 
 /// <summary>
-/// Runs each <see cref="AlertReceiverResource"/> as a small Kestrel server inside the AppHost process and
-/// stops it with the AppHost. Its log lines go to the resource's log in the dashboard.
+/// Runs the package's small web servers (the alert receiver, the fault metrics) as Kestrel servers inside the
+/// AppHost process, and stops them with the AppHost.
 /// </summary>
-internal sealed class AlertReceiverHost : IHostedService, IAsyncDisposable
+internal sealed class InProcessServers : IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, WebApplication> _servers = new(StringComparer.Ordinal);
 
-    public async Task StartReceiverAsync(AlertReceiverResource receiver, ILogger resourceLog, CancellationToken cancellationToken)
+    public async Task StartServerAsync(string name, WebApplication server, CancellationToken cancellationToken)
     {
-        var server = AlertReceiverServer.Build(receiver.Port, receiver.JournalFile, receiver.ListenAnyAddress, resourceLog);
+        ArgumentNullException.ThrowIfNull(server);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
-        _servers[receiver.Name] = server;
+        _servers[name] = server;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
