@@ -86,6 +86,25 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
         Assert.Contains(await stack.Prometheus.QueryAsync("monitoringstack_fault_active{fault=\"kill\", target=\"api-1\"}"), s => s.Value == 0);
     }
 
+    /// <summary>
+    /// Prometheus cannot scrape during its own restart: the fault board holds the restart at 1 until a scrape has
+    /// seen it, so the window is recorded (by the restarted Prometheus) and then closes.
+    /// </summary>
+    [Fact]
+    public async Task A_prometheus_restart_is_recorded_by_the_restarted_prometheus_and_then_closes()
+    {
+        var driver = stack.App.Services.GetRequiredService<AspireStackDriver>();
+        const string Restart = "monitoringstack_fault_active{fault=\"restart\", target=\"prometheus\"}";
+
+        var detail = await driver.ExecuteAsync(new FaultAction { At = 0, Action = "restart-prometheus" }, CancellationToken.None);
+
+        Assert.Contains("ready after", detail, StringComparison.Ordinal);
+        await Eventually.AssertAsync(async () => (await stack.Prometheus.QueryAsync($"max_over_time({Restart}[5m])")).Any(s => s.Value == 1),
+            "the restart recorded at 1 by the restarted Prometheus", ScrapeSettle);
+        await Eventually.AssertAsync(async () => (await stack.Prometheus.QueryAsync(Restart)).Any(s => s.Value == 0),
+            "the restart window closed (0) at a later scrape", ScrapeSettle);
+    }
+
     private async Task<double?> KillAnnotationAsync(string replica) => (await stack.Prometheus.QueryAsync(DashboardQueries.StackFaultsAnnotation))
         .Where(s => s.Labels.GetValueOrDefault("fault") == "kill" && s.Labels.GetValueOrDefault("target") == replica)
         .Select(s => (double?)s.Value).SingleOrDefault();
