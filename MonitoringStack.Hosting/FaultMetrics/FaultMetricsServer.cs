@@ -1,8 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace MonitoringStack.Hosting;
 
@@ -22,11 +19,7 @@ public static class FaultMetricsServer
     public static WebApplication Build(int port, FaultBoard board, bool listenAnyAddress)
     {
         ArgumentNullException.ThrowIfNull(board);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listenAnyAddress ? IPAddress.Any : IPAddress.Loopback, port));
-        var app = builder.Build();
-        app.MapGet("/health", () => "Healthy");
+        var app = InProcessServers.Create(port, listenAnyAddress);
         app.MapGet("/metrics", () => Results.Text(board.Exposition(), ContentType));
         return app;
     }
