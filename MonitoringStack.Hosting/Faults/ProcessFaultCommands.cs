@@ -26,17 +26,23 @@ public static class ProcessFaultCommands
         var name = api.Resource.Name;
         var endpoint = api.Resource.GetEndpoint(endpointName);
 
-        // Each fault's window on the fault board: a kill ends when the replica answers again (ReplicaSupervisor).
-        api.WithCommand(Kill, "Kill -9", context => Run(context, name, "kill", board => board.Started("kill", name), (services, pid) =>
+        // Each fault's window on the fault board. A kill's opens before the signal, so the supervisor takes the
+        // exit for this kill rather than a crash, and ends when the replica answers again (ReplicaSupervisor).
+        api.WithCommand(Kill, "Kill -9", context => Run(context, name, "kill", _ => { }, (services, pid) =>
             {
                 var keepDown = KeepDown(context);
                 if (keepDown > TimeSpan.Zero)
                 {
                     services.GetRequiredService<ReplicaSupervisor>().HoldNextRestart(name, keepDown);
                 }
-                return ProcessSignals.Signal(pid, ProcessSignals.SIGKILL)
-                    ? $"SIGKILL to pid {pid}" + (keepDown > TimeSpan.Zero ? $", restart held {keepDown.TotalSeconds:0.#} s" : "")
-                    : null;
+                var board = services.GetRequiredService<FaultBoard>();
+                board.Started("kill", name);
+                if (!ProcessSignals.Signal(pid, ProcessSignals.SIGKILL))
+                {
+                    board.Ended("kill", name);
+                    return null;
+                }
+                return $"SIGKILL to pid {pid}" + (keepDown > TimeSpan.Zero ? $", restart held {keepDown.TotalSeconds:0.#} s" : "");
             }),
             new CommandOptions
             {

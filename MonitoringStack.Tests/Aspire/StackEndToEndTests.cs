@@ -84,6 +84,8 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
         // Serving again: the window is closed (the series stays, at 0).
         Assert.Null(await KillAnnotationAsync("api-1"));
         Assert.Contains(await stack.Prometheus.QueryAsync("monitoringstack_fault_active{fault=\"kill\", target=\"api-1\"}"), s => s.Value == 0);
+        // The exit was this kill's, not a crash (the kill's window opens before the signal).
+        Assert.Empty(await stack.Prometheus.QueryAsync("monitoringstack_fault_active{fault=\"crash\", target=\"api-1\"}"));
     }
 
     /// <summary>
