@@ -50,6 +50,11 @@ try
     var alertmanager = builder.AddAlertmanager(StackEndpoints.AlertmanagerResource, ports.Alertmanager)
         .WithConfigurationFolder(Path.GetDirectoryName(rendered.AlertmanagerConfigFile)!)
         .WaitFor(receiver);
+    if (!stack.IsPublishMode)
+    {
+        // Kill, pause, partition, crash, restarts and the running experiment, on the port prometheus.yml names.
+        builder.AddFaultMetrics(port: ports.FaultMetrics);
+    }
     var prometheus = builder.AddPrometheus(StackEndpoints.PrometheusResource, ports.Prometheus)
         .WithConfigurationFolder(Path.GetDirectoryName(rendered.PrometheusConfigFile)!)
         .WithAlertmanager(alertmanager);

@@ -10,7 +10,7 @@ namespace MonitoringStack.AppHost;
 /// (POST from the AppHost to the replica's endpoint) carrying the chaos token. A fault's parameters are the
 /// command's arguments, starting at the catalogue's preset, and are checked by the catalogue before anything is
 /// sent; the experiments run the same commands with their own values. Each applied fault is journaled in
-/// faults.jsonl. Stop, Start and Restart are Aspire's own lifecycle commands.
+/// faults.jsonl and shown on the fault board. Stop, Start and Restart are Aspire's own lifecycle commands.
 /// </summary>
 public static class ChaosCommands
 {
@@ -75,9 +75,29 @@ public static class ChaosCommands
                 var detail = $"POST {fault.Path} {body(context.Arguments)}";
                 context.Services.GetRequiredService<MonitoringJournal>().Faulted(
                     new FaultRecord(DateTimeOffset.UtcNow, fault.CommandName, api.Resource.Name, null, detail));
+                Window(context.Services.GetRequiredService<FaultBoard>(), fault, api.Resource.Name, context.Arguments);
                 return CommandResults.Success($"{detail} on {api.Resource.Name}: {(int)context.Response.StatusCode} {answer}");
             },
         };
+
+    /// <summary>
+    /// The switch's window on the fault board, beside the API's own gauge: a lasting fault for its duration, a reset
+    /// ends them all. A crash is the supervisor's to show (from the exit until the replica answers again).
+    /// </summary>
+    private static void Window(FaultBoard board, FaultSwitch fault, string replica, InteractionInputCollection arguments)
+    {
+        if (fault is SwitchFault { IsLasting: true } lasting)
+        {
+            board.Started(lasting.Name, replica, lasting.Read(Values(arguments)).Duration);
+        }
+        else if (fault == FaultCatalogue.Reset)
+        {
+            foreach (var ended in FaultCatalogue.Faults.Where(f => f.IsLasting))
+            {
+                board.Ended(ended.Name, replica);
+            }
+        }
+    }
 
     private static Dictionary<string, string?> Values(InteractionInputCollection arguments) =>
         arguments.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);

@@ -26,6 +26,8 @@ public static class StackConfiguration
             ScrapeLoadGen = false,
             ScrapeNodeExporter = binaries is null || binaries.Has(HostProgram.NodeExporter),
             ScrapeNginxExporter = binaries is null || binaries.Has(HostProgram.NginxExporter),
+            // Served by this process (AddFaultMetrics in AppHost.cs); published there is no AppHost process to serve it.
+            ScrapeFaultMetrics = !stack.IsPublishMode,
             // Published deployments run no experiments; here nginx serves their reports on its internal port.
             ExperimentReportsDirectory = stack.IsPublishMode ? null
                 : mode == HostingMode.Local ? stack.ExperimentsOutput : Experiments.ExperimentReports.ContainerDirectory,

@@ -34,6 +34,7 @@ public class AspireExperimentDriver : IStackDriver
     private readonly DistributedApplicationModel _model;
     private readonly ResourceCommandService _commands;
     private readonly MonitoringJournal _journal;
+    private readonly FaultBoard _faults;
     private readonly IHttpClientFactory _httpClients;
     private readonly ILogger _logger;
 
@@ -45,6 +46,7 @@ public class AspireExperimentDriver : IStackDriver
         _commands = services.GetRequiredService<ResourceCommandService>();
         _journal = services.GetService<MonitoringJournal>()
             ?? throw new InvalidOperationException("the application has no MonitoringStack.Hosting resources (no journal): add replicas with AddReplicas first");
+        _faults = services.GetRequiredService<FaultBoard>();
         _httpClients = services.GetRequiredService<IHttpClientFactory>();
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
     }
@@ -114,6 +116,13 @@ public class AspireExperimentDriver : IStackDriver
         return received.SelectMany(n => n.Alerts.Select(a => new AlertNotification(a.AlertName, a.Status, n.ReceivedAt))).ToArray();
     }
 
+    /// <summary>On the fault board: <c>monitoringstack_experiment_running{experiment}</c>, and the experiment label of the faults injected meanwhile.</summary>
+    public IDisposable ExperimentRunning(string experiment)
+    {
+        _faults.ExperimentStarted(experiment);
+        return new ExperimentMark(_faults, experiment);
+    }
+
     /// <summary>None: the package's nginx logs to its resource log, not to a file.</summary>
     public virtual IEnumerable<string> LoadBalancerLog(DateTimeOffset since, DateTimeOffset until, int max) => [];
 
@@ -136,8 +145,20 @@ public class AspireExperimentDriver : IStackDriver
     private async Task<string> RestartAsync(IResourceWithEndpoints resource, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
-        await CommandAsync(resource.Name, KnownResourceCommands.RestartCommand, cancellationToken).ConfigureAwait(false);
-        if (await HttpReadiness.WaitAsync(_httpClients, new Uri(Local(resource), "/-/ready"), ReadyLimit, cancellationToken).ConfigureAwait(false) is { } readyAt)
+        // In force until ready again, or until the wait gives up: nothing would end it later. The fault board
+        // shows it to the first scrape after, so a restarted Prometheus records its own restart.
+        _faults.Started("restart", resource.Name);
+        DateTimeOffset? ready;
+        try
+        {
+            await CommandAsync(resource.Name, KnownResourceCommands.RestartCommand, cancellationToken).ConfigureAwait(false);
+            ready = await HttpReadiness.WaitAsync(_httpClients, new Uri(Local(resource), "/-/ready"), ReadyLimit, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _faults.Ended("restart", resource.Name);
+        }
+        if (ready is { } readyAt)
         {
             var detail = $"{resource.Name} restarted, ready after {(readyAt - started).TotalSeconds:0.0} s";
             _journal.Faulted(new FaultRecord(started, "restart", resource.Name, null, detail));
@@ -165,6 +186,11 @@ public class AspireExperimentDriver : IStackDriver
     /// <summary>Every server binds 127.0.0.1 (not localhost, which may resolve to ::1 first).</summary>
     private static Uri Local(IResourceWithEndpoints resource) =>
         new($"http://127.0.0.1:{resource.GetEndpoint(HttpEndpoint).Port.ToString(CultureInfo.InvariantCulture)}");
+
+    private sealed class ExperimentMark(FaultBoard faults, string experiment) : IDisposable
+    {
+        public void Dispose() => faults.ExperimentEnded(experiment);
+    }
 
     private sealed record Received(DateTimeOffset ReceivedAt, string Path, string Status, IReadOnlyList<ReceivedAlertName> Alerts);
 

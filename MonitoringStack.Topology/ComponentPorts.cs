@@ -14,7 +14,11 @@ public sealed record ComponentPorts
     public int LoadGenMetrics { get; init; } = 9464;
     /// <summary>Where Alertmanager's webhook receiver posts; the experiments listen here.</summary>
     public int WebhookReceiver { get; init; } = 9095;
-    /// <summary>The Lab's control API (local mode): <c>scale</c>, <c>fault</c>, <c>status</c> and <c>down</c> talk to it.</summary>
+    /// <summary>
+    /// The orchestrator's fault gauges (<c>monitoringstack_fault_active</c>, <c>monitoringstack_experiment_running</c>),
+    /// served from inside the AppHost so Prometheus can annotate kills, pauses, partitions, crashes and restarts.
+    /// </summary>
+    public int FaultMetrics { get; init; } = 9096;
 
     /// <summary>Every port by component name, for checks such as "is this port free before start".</summary>
     public IReadOnlyDictionary<string, int> ByName() => new Dictionary<string, int>(StringComparer.Ordinal)
@@ -28,5 +32,6 @@ public sealed record ComponentPorts
         ["nginx-exporter"] = NginxExporter,
         ["loadgen"] = LoadGenMetrics,
         ["webhook"] = WebhookReceiver,
+        ["fault-metrics"] = FaultMetrics,
     };
 }

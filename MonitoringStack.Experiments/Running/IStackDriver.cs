@@ -56,6 +56,12 @@ public interface IStackDriver
     /// <summary>Every alert notification the stack's receiver got, with its arrival time, oldest first.</summary>
     Task<IReadOnlyList<AlertNotification>> NotificationsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks <paramref name="experiment"/> as running until the result is disposed, so the stack can show it (the
+    /// dashboards annotate it, and the faults injected meanwhile carry its name).
+    /// </summary>
+    IDisposable ExperimentRunning(string experiment);
+
     /// <summary>The load balancer's log lines about upstream failures between two times (at most <paramref name="max"/>; none where it has no log to read).</summary>
     IEnumerable<string> LoadBalancerLog(DateTimeOffset since, DateTimeOffset until, int max);
 }

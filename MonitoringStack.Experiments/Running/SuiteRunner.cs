@@ -22,6 +22,7 @@ public sealed class SuiteRunner(IStackDriver stack, Action<string> log)
         {
             var definition = definitions[i];
             log($"[{i + 1}/{definitions.Count}] {definition.Name}: {definition.Title}");
+            using var running = stack.ExperimentRunning(definition.Name);
             if (definition.Kind == ExperimentKinds.Scalability)
             {
                 var result = await new ScalabilityRunner(stack, log).RunAsync(definition, cancellationToken);

@@ -8,7 +8,7 @@ namespace MonitoringStack.Hosting;
 /// notification with its arrival time, in memory and in a JSON-lines journal, and serves them at
 /// <c>GET /notifications?since=&lt;ISO time&gt;</c>. Posts to any path are accepted (<c>/alerts</c>, <c>/slack</c>).
 /// </summary>
-public sealed class AlertReceiverResource(string name, int port, string journalFile, bool listenAnyAddress) : Resource(name), IResourceWithWaitSupport
+public sealed class AlertReceiverResource(string name, int port, string journalFile, bool listenAnyAddress) : Resource(name), IResourceWithWaitSupport, IInProcessServerResource
 {
     /// <summary>The port it listens on (fixed at build time, so Alertmanager's configuration can name it).</summary>
     public int Port { get; } = port;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MonitoringStack.Hosting;
 
 namespace Aspire.Hosting;
@@ -20,44 +16,10 @@ public static class AlertReceiverResourceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var plane = MonitoringPlane.Of(builder);
-        plane.AddServices();
         var journal = journalFile ?? Path.Combine(plane.JournalDirectory, name + ".jsonl");
-        var receiver = new AlertReceiverResource(name, port ?? FreePort(), journal, listenAnyAddress: plane.Options.ListenAnyAddress);
-        return builder.AddResource(receiver)
-            .WithInitialState(new CustomResourceSnapshot
-            {
-                ResourceType = "AlertReceiver",
-                State = KnownResourceStates.NotStarted,
-                Properties = [],
-            })
-            .ExcludeFromManifest()
-            .OnInitializeResource(async (resource, @event, cancellationToken) =>
-            {
-                var log = @event.Logger;
-                try
-                {
-                    await @event.Services.GetRequiredService<AlertReceiverHost>().StartReceiverAsync(resource, log, cancellationToken).ConfigureAwait(false);
-                }
-                catch (IOException ex)
-                {
-                    // Kestrel reports a port in use as an IOException (AddressInUseException).
-                    log.LogError("{Resource} cannot listen on port {Port}: {Reason}. Stop the program that holds it, or give {Resource} another port.", resource.Name, resource.Port, ex.Message, resource.Name);
-                    await @event.Notifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.FailedToStart }).ConfigureAwait(false);
-                    return;
-                }
-                await @event.Notifications.PublishUpdateAsync(resource, s => s with
-                {
-                    State = KnownResourceStates.Running,
-                    StartTimeStamp = DateTime.UtcNow,
-                    Urls = [new UrlSnapshot("http", resource.Url.ToString(), IsInternal: false), new UrlSnapshot("notifications", new Uri(resource.Url, "notifications").ToString(), IsInternal: false)],
-                }).ConfigureAwait(false);
-            });
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var receiver = new AlertReceiverResource(name, port ?? InProcessResource.FreePort(), journal, listenAnyAddress: plane.Options.ListenAnyAddress);
+        return InProcessResource.Add(builder, receiver, "AlertReceiver",
+            (_, resource, log) => AlertReceiverServer.Build(resource.Port, resource.JournalFile, resource.ListenAnyAddress, log),
+            ("notifications", "notifications"));
     }
 }

@@ -1,7 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace MonitoringStack.Hosting;
@@ -16,15 +13,7 @@ public static class AlertReceiverServer
     public static WebApplication Build(int port, string? journalFile, bool listenAnyAddress, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(logger);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = ReceiverEndpoints.MaxBodyBytes;
-            kestrel.Listen(listenAnyAddress ? IPAddress.Any : IPAddress.Loopback, port);
-        });
-        var app = builder.Build();
-        app.MapGet("/health", () => "Healthy");
+        var app = InProcessServers.Create(port, listenAnyAddress, kestrel => kestrel.Limits.MaxRequestBodySize = ReceiverEndpoints.MaxBodyBytes);
         app.MapReceiverEndpoints(new NotificationJournal(journalFile), logger);
         return app;
     }

@@ -26,16 +26,23 @@ public static class ProcessFaultCommands
         var name = api.Resource.Name;
         var endpoint = api.Resource.GetEndpoint(endpointName);
 
-        api.WithCommand(Kill, "Kill -9", context => Run(context, name, "kill", (services, pid) =>
+        // Each fault's window on the fault board. A kill's opens before the signal, so the supervisor takes the
+        // exit for this kill rather than a crash, and ends when the replica answers again (ReplicaSupervisor).
+        api.WithCommand(Kill, "Kill -9", context => Run(context, name, "kill", _ => { }, (services, pid) =>
             {
                 var keepDown = KeepDown(context);
                 if (keepDown > TimeSpan.Zero)
                 {
                     services.GetRequiredService<ReplicaSupervisor>().HoldNextRestart(name, keepDown);
                 }
-                return ProcessSignals.Signal(pid, ProcessSignals.SIGKILL)
-                    ? $"SIGKILL to pid {pid}" + (keepDown > TimeSpan.Zero ? $", restart held {keepDown.TotalSeconds:0.#} s" : "")
-                    : null;
+                var board = services.GetRequiredService<FaultBoard>();
+                board.Started("kill", name);
+                if (!ProcessSignals.Signal(pid, ProcessSignals.SIGKILL))
+                {
+                    board.Ended("kill", name);
+                    return null;
+                }
+                return $"SIGKILL to pid {pid}" + (keepDown > TimeSpan.Zero ? $", restart held {keepDown.TotalSeconds:0.#} s" : "");
             }),
             new CommandOptions
             {
@@ -52,13 +59,13 @@ public static class ProcessFaultCommands
                 ],
                 UpdateState = RunningOnly,
             });
-        api.WithCommand(Pause, "Pause (SIGSTOP)", context => Run(context, name, "pause",
+        api.WithCommand(Pause, "Pause (SIGSTOP)", context => Run(context, name, "pause", board => board.Started("pause", name),
                 (_, pid) => ProcessSignals.Signal(pid, ProcessSignals.SIGSTOP) ? $"SIGSTOP to pid {pid}" : null),
             new CommandOptions { Description = "Freezes the process: it holds its port and answers nothing.", IconName = "Pause", UpdateState = RunningOnly });
-        api.WithCommand(Resume, "Resume (SIGCONT)", context => Run(context, name, "resume",
+        api.WithCommand(Resume, "Resume (SIGCONT)", context => Run(context, name, "resume", board => board.Ended("pause", name),
                 (_, pid) => ProcessSignals.Signal(pid, ProcessSignals.SIGCONT) ? $"SIGCONT to pid {pid}" : null),
             new CommandOptions { Description = "Continues a paused process.", IconName = "Play", UpdateState = RunningOnly });
-        api.WithCommand(Partition, "Partition (iptables)", context => Run(context, name, "partition", (services, _) =>
+        api.WithCommand(Partition, "Partition (iptables)", context => Run(context, name, "partition", board => board.Started("partition", name), (services, _) =>
             {
                 if (NetworkPartition.WhyNot() is { } reason)
                 {
@@ -69,7 +76,7 @@ public static class ProcessFaultCommands
                 return $"iptables DROP tcp to/from 127.0.0.1:{endpoint.Port} (comment {partition.Tag(name)})";
             }),
             new CommandOptions { Description = "Drops every packet to and from the replica's port (needs root).", IconName = "PlugDisconnected", UpdateState = RunningOnly });
-        api.WithCommand(Heal, "Heal partition", context => Run(context, name, "heal", (services, _) =>
+        api.WithCommand(Heal, "Heal partition", context => Run(context, name, "heal", board => board.Ended("partition", name), (services, _) =>
                 $"removed {services.GetRequiredService<NetworkPartition>().Heal(name).Count} iptables rule(s)", needsProcess: false),
             new CommandOptions { Description = "Removes the replica's partition rules.", IconName = "PlugConnected" });
         return api;
@@ -91,9 +98,9 @@ public static class ProcessFaultCommands
         return TimeSpan.FromSeconds(seconds);
     }
 
-    /// <summary>Applies one fault to the replica's current process, journals it, and turns refusals into a failed command with the reason.</summary>
+    /// <summary>Applies one fault to the replica's current process, journals it, marks its window on the fault board, and turns refusals into a failed command with the reason.</summary>
     // context.ResourceName is DCP's instance id (api-1-xyz); the model's name is what snapshots and the journal use.
-    private static Task<ExecuteCommandResult> Run(ExecuteCommandContext context, string resource, string kind, Func<IServiceProvider, int, string?> apply, bool needsProcess = true)
+    private static Task<ExecuteCommandResult> Run(ExecuteCommandContext context, string resource, string kind, Action<FaultBoard> window, Func<IServiceProvider, int, string?> apply, bool needsProcess = true)
     {
         var services = context.Services;
         var pid = services.GetRequiredService<ResourceSnapshots>().Pid(resource);
@@ -109,6 +116,7 @@ public static class ProcessFaultCommands
                 return Task.FromResult(CommandResults.Failure($"{resource}'s process {pid} is gone"));
             }
             services.GetRequiredService<MonitoringJournal>().Faulted(new FaultRecord(DateTimeOffset.UtcNow, kind, resource, pid, detail));
+            window(services.GetRequiredService<FaultBoard>());
             FaultLog.Injected(context.Logger, kind, resource, detail);
             return Task.FromResult(CommandResults.Success($"{kind}: {detail}"));
         }

@@ -69,7 +69,7 @@ internal sealed class MonitoringPlane
             ? (File.Exists(path) ? Path.GetFullPath(path) : null)
             : program.Find(_builder.Configuration);
 
-    /// <summary>The services replicas, faults and the receiver need, once per AppHost.</summary>
+    /// <summary>The services replicas, faults, the receiver and the fault metrics need, once per AppHost.</summary>
     public void AddServices()
     {
         if (_servicesAdded)
@@ -84,7 +84,8 @@ internal sealed class MonitoringPlane
         AddHosted<ResourceSnapshots>(services);
         AddHosted<ReplicaSupervisor>(services);
         services.TryAddSingleton<ReplicaScaler>();
-        AddHosted<AlertReceiverHost>(services);
+        services.TryAddSingleton(new FaultBoard());
+        AddHosted<InProcessServers>(services);
         services.TryAddEventingSubscriber<NotStartedComponents>();
     }
 

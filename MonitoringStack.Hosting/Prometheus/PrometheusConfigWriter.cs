@@ -43,6 +43,15 @@ internal static class PrometheusConfigWriter
                 ["static_configs"] = new[] { new Dictionary<string, object> { ["targets"] = new[] { MonitoringComponent.Address(builder, prometheus, prometheus, MonitoringComponent.HttpEndpoint) } } },
             },
         };
+        if (settings.FaultMetrics is { } faults)
+        {
+            // The AppHost's own fault and experiment gauges: what the dashboards annotate.
+            jobs.Add(new Dictionary<string, object>
+            {
+                ["job_name"] = FaultMetricsResource.JobName,
+                ["static_configs"] = new[] { new Dictionary<string, object> { ["targets"] = new[] { faults.ScrapeAddress(prometheus is ContainerResource, MonitoringPlane.Of(builder).Options.ContainerHostName) } } },
+            });
+        }
         foreach (var job in settings.Jobs)
         {
             jobs.Add(new Dictionary<string, object>

@@ -12,7 +12,8 @@ public static class PrometheusResourceBuilderExtensions
 
     /// <summary>
     /// Adds Prometheus (a container when a container runtime answers, this machine's prometheus otherwise).
-    /// Its data survives restarts of the AppHost; <c>/-/reload</c> is enabled.
+    /// Its data survives restarts of the AppHost; <c>/-/reload</c> is enabled. It scrapes the AppHost's fault
+    /// metrics (job <c>faults</c>; <c>AddFaultMetrics</c> adds them on a free port unless called before).
     /// </summary>
     /// <param name="port">The host port; null lets Aspire choose one.</param>
     public static IResourceBuilder<IPrometheusResource> AddPrometheus(this IDistributedApplicationBuilder builder, string name, int? port = null)
@@ -22,6 +23,8 @@ public static class PrometheusResourceBuilderExtensions
             layout => new PrometheusContainerResource(name, layout),
             (command, directory, layout) => new PrometheusExecutableResource(name, command, directory, layout));
         var resource = prometheus.Resource;
+        // Every fault the AppHost injects, and the experiment it runs, next to the application's own series.
+        resource.Settings.FaultMetrics = FaultMetricsResourceBuilderExtensions.FaultMetricsOf(builder);
         return prometheus
             .WithArgs(context =>
             {

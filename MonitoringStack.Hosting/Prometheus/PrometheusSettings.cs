@@ -18,6 +18,9 @@ public sealed class PrometheusSettings
     internal List<ScrapeJob> Jobs { get; } = [];
     internal List<string> RuleFiles { get; } = [];
     internal List<IAlertmanagerResource> Alertmanagers { get; } = [];
+
+    /// <summary>The application's fault metrics (every Prometheus of the package scrapes them).</summary>
+    internal FaultMetricsResource? FaultMetrics { get; set; }
 }
 
 /// <summary>

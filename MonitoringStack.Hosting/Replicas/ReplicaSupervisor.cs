@@ -16,6 +16,7 @@ public sealed class ReplicaSupervisor(
     ResourceCommandService commands,
     ResourceLoggerService resourceLogs,
     MonitoringJournal journal,
+    FaultBoard faults,
     IHttpClientFactory httpClients,
     IHostApplicationLifetime lifetime,
     ILogger<ReplicaSupervisor> logger) : BackgroundService
@@ -84,6 +85,11 @@ public sealed class ReplicaSupervisor(
             watch.Hold = null;
             delay = hold > delay ? hold : delay;
         }
+        // An exit nobody asked for is a crash on the dashboards; a kill's window is already open and goes on.
+        if (!faults.IsActive("kill", resource.Name))
+        {
+            faults.Started("crash", resource.Name);
+        }
         var reason = $"process exited with code {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} after {ranFor?.TotalSeconds ?? 0:0.#} s";
         var resourceLog = resourceLogs.GetLogger(resource);
         SupervisorLog.Restarting(resourceLog, resource.Name, reason, delay.TotalSeconds, watch.Backoff.Attempt);
@@ -105,6 +111,12 @@ public sealed class ReplicaSupervisor(
             // When the restarted replica answers its health path on its own port: what MTTR is measured to (null after a minute).
             var readyAt = await HttpReadiness.WaitAsync(httpClients, ReplicaHealth.Url(set, resource), TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
             journal.Restarted(new RestartRecord(exitedAt, restartedAt, resource.Name, exitCode, reason, watch.Backoff.Attempt, delay.TotalSeconds, readyAt));
+            if (readyAt is not null)
+            {
+                // Serving again: the kill or crash is over (one that never answers stays open, as it is).
+                faults.Ended("kill", resource.Name);
+                faults.Ended("crash", resource.Name);
+            }
             SupervisorLog.Restarted(resourceLog, resource.Name, watch.Restarts);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -73,7 +73,7 @@ public sealed class LeftoversTests : IDisposable
     {
         Nginx = FreePorts.Next(), NginxStatus = FreePorts.Next(), Prometheus = FreePorts.Next(), Alertmanager = FreePorts.Next(),
         Grafana = FreePorts.Next(), NodeExporter = FreePorts.Next(), NginxExporter = FreePorts.Next(),
-        LoadGenMetrics = FreePorts.Next(), WebhookReceiver = FreePorts.Next(),
+        LoadGenMetrics = FreePorts.Next(), WebhookReceiver = FreePorts.Next(), FaultMetrics = FreePorts.Next(),
     };
 
     private StackSettings Settings(ComponentPorts ports) => new()

@@ -28,7 +28,7 @@ public sealed class AppHostWorkspace : IDisposable
     public AppHostWorkspace(int replicas = 2, int? maxReplicas = null)
     {
         Directory.CreateDirectory(Folder);
-        var ports = FreePorts.NextBlock(9);
+        var ports = FreePorts.NextBlock(10);
         var max = maxReplicas ?? replicas;
         Topology = new StackTopology
         {
@@ -46,6 +46,7 @@ public sealed class AppHostWorkspace : IDisposable
                 NginxExporter = ports + 6,
                 LoadGenMetrics = ports + 7,
                 WebhookReceiver = ports + 8,
+                FaultMetrics = ports + 9,
             },
         }.Validate();
         File.WriteAllText(TopologyFile, JsonSerializer.Serialize(Topology, WebJson));

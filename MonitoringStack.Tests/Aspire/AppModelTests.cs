@@ -241,6 +241,11 @@ public sealed class AppModelTests : IDisposable
         var config = File.ReadAllText(configArg["--config.file=".Length..]);
         Assert.Contains($"127.0.0.1:{_workspace.Topology.Ports.Alertmanager}", config, StringComparison.Ordinal);
         Assert.Contains($"--web.listen-address=127.0.0.1:{_workspace.Topology.Ports.Prometheus}", args);
+        // The AppHost serves its fault board on the topology's port, and the rendered config scrapes that port.
+        var faults = Assert.Single(builder.Resources.OfType<FaultMetricsResource>());
+        Assert.Equal(_workspace.Topology.Ports.FaultMetrics, faults.Port);
+        Assert.Contains("- job_name: faults", config, StringComparison.Ordinal);
+        Assert.Contains($"- targets: ['127.0.0.1:{faults.Port}']", config, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
             targets = await stack.TargetsAsync();
             return targets.Count > 0 && targets.All(t => t.Health == "up");
         }, "every Prometheus target up", ScrapeSettle);
-        Assert.Equal(["alertmanager", "api", "nginx", "node", "prometheus"], targets.Select(t => t.Job).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["alertmanager", "api", "faults", "nginx", "node", "prometheus"], targets.Select(t => t.Job).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(["api-0", "api-1"], targets.Where(t => t.Job == "api").Select(t => t.Instance).Order(StringComparer.Ordinal));
 
         using var rules = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri($"http://127.0.0.1:{stack.Topology.Ports.Prometheus}/api/v1/rules")));
@@ -65,6 +65,8 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
         var start = DateTimeOffset.UtcNow;
         // Held down 8 s: longer than the 5 s scrape interval, so Prometheus sees it down for certain.
         await stack.CommandAsync("api-1", ProcessFaultCommands.Kill, (ProcessFaultCommands.KeepDownArgument, "8"));
+        // The dashboards' annotation shows the kill while the replica is down (8 s and more: longer than a scrape).
+        await Eventually.AssertAsync(async () => await KillAnnotationAsync("api-1") == 1, "the stack faults annotation returns kill on api-1", TimeSpan.FromSeconds(20));
 
         await Eventually.AssertAsync(async () => (await stack.NotificationsAsync()).Any(n => n.ReceivedAt >= start && n.Path == "/alerts"
                 && n.Alerts.Any(a => a.AlertName == "AppDown" && a.Status == "firing" && a.Labels.GetValueOrDefault("instance") == "api-1")),
@@ -79,7 +81,35 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
 
         var fault = Assert.Single(stack.Journal(MonitoringJournal.FaultsFile), f => f.GetProperty("kind").GetString() == "kill" && f.GetProperty("at").GetDateTimeOffset() >= start);
         Assert.Equal("api-1", fault.GetProperty("target").GetString());
+        // Serving again: the window is closed (the series stays, at 0).
+        Assert.Null(await KillAnnotationAsync("api-1"));
+        Assert.Contains(await stack.Prometheus.QueryAsync("monitoringstack_fault_active{fault=\"kill\", target=\"api-1\"}"), s => s.Value == 0);
+        // The exit was this kill's, not a crash (the kill's window opens before the signal).
+        Assert.Empty(await stack.Prometheus.QueryAsync("monitoringstack_fault_active{fault=\"crash\", target=\"api-1\"}"));
     }
+
+    /// <summary>
+    /// Prometheus cannot scrape during its own restart: the fault board holds the restart at 1 until a scrape has
+    /// seen it, so the window is recorded (by the restarted Prometheus) and then closes.
+    /// </summary>
+    [Fact]
+    public async Task A_prometheus_restart_is_recorded_by_the_restarted_prometheus_and_then_closes()
+    {
+        var driver = stack.App.Services.GetRequiredService<AspireStackDriver>();
+        const string Restart = "monitoringstack_fault_active{fault=\"restart\", target=\"prometheus\"}";
+
+        var detail = await driver.ExecuteAsync(new FaultAction { At = 0, Action = "restart-prometheus" }, CancellationToken.None);
+
+        Assert.Contains("ready after", detail, StringComparison.Ordinal);
+        await Eventually.AssertAsync(async () => (await stack.Prometheus.QueryAsync($"max_over_time({Restart}[5m])")).Any(s => s.Value == 1),
+            "the restart recorded at 1 by the restarted Prometheus", ScrapeSettle);
+        await Eventually.AssertAsync(async () => (await stack.Prometheus.QueryAsync(Restart)).Any(s => s.Value == 0),
+            "the restart window closed (0) at a later scrape", ScrapeSettle);
+    }
+
+    private async Task<double?> KillAnnotationAsync(string replica) => (await stack.Prometheus.QueryAsync(DashboardQueries.StackFaultsAnnotation))
+        .Where(s => s.Labels.GetValueOrDefault("fault") == "kill" && s.Labels.GetValueOrDefault("target") == replica)
+        .Select(s => (double?)s.Value).SingleOrDefault();
 
     [Fact]
     public async Task Pause_and_partition_cut_a_replica_off_until_resumed_and_healed()
@@ -207,6 +237,8 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
     public async Task Every_dashboard_panel_query_returns_data_against_the_stacks_prometheus()
     {
         await stack.CommandAsync("loadgen", "resource-start");
+        // The experiment annotation needs one running; the stack faults one gets the error fault from the command.
+        using var experiment = stack.App.Services.GetRequiredService<AspireStackDriver>().ExperimentRunning("dashboard-queries");
         await stack.CommandAsync("api-1", "chaos-errors");
         var traffic = MixedTraffic.Start(stack.Http, [.. stack.Topology.ApiReplicas.Select(r => new Uri($"http://127.0.0.1:{r.Port}"))]);
         try

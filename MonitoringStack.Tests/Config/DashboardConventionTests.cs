@@ -42,6 +42,17 @@ public partial class DashboardConventionTests
             && q.Expression.Contains("monitoringstack_chaos_fault_active", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public void Stack_faults_and_experiments_are_marked_by_annotations_from_the_fault_board(string fileName)
+    {
+        var annotations = DashboardQueries.Queries(RepositoryConfig.ConfigPath("grafana", "dashboards", fileName))
+            .Where(q => q.Panel.StartsWith("annotation", StringComparison.Ordinal)).ToArray();
+
+        Assert.Contains(annotations, q => q.Expression == DashboardQueries.StackFaultsAnnotation);
+        Assert.Contains(annotations, q => q.Expression.Contains("monitoringstack_experiment_running", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Service_overview_has_job_and_instance_variables_from_label_values()
     {

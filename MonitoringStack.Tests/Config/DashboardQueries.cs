@@ -16,6 +16,9 @@ public static partial class DashboardQueries
     /// </summary>
     public const string RateInterval = "20s";
 
+    /// <summary>The annotation every dashboard draws from the AppHost's fault board: one region per fault window.</summary>
+    public const string StackFaultsAnnotation = "max by (experiment, fault, target) (monitoringstack_fault_active) == 1";
+
     public sealed record PanelQuery(string Dashboard, string Panel, string Expression);
 
     public sealed record Variable(string Name, string Query);

@@ -94,6 +94,47 @@ public sealed class LiveQueryTests(LiveStackFixture stack) : IClassFixture<LiveS
         await AssertAllHaveDataAsync(queries);
     }
 
+    /// <summary>
+    /// Done-when of "every fault on the dashboards": a fault marked on the AppHost's fault board (as the pause and
+    /// resume commands mark it) and scraped by the real Prometheus. Grafana draws the annotation from a range query
+    /// of its expression, one region per run of 1s: that region must start when the fault started and stop when it
+    /// ended (within a scrape), and the query at "now" must return nothing once it is over.
+    /// </summary>
+    [Fact]
+    public async Task The_stack_faults_annotation_returns_the_fault_window()
+    {
+        const string Target = "api-0";
+        await stack.WaitForFaultsTargetUpAsync(TimeSpan.FromSeconds(30));
+        var query = DashboardQueries.StackFaultsAnnotation;
+        async Task<double?> PauseAsync() => (await stack.Prometheus.QueryAsync(query))
+            .Where(s => s.Labels.GetValueOrDefault("fault") == "pause" && s.Labels.GetValueOrDefault("target") == Target)
+            .Select(s => (double?)s.Value).SingleOrDefault();
+
+        var started = DateTimeOffset.UtcNow;
+        stack.Faults.Started("pause", Target);
+        await Eventually.AssertAsync(async () => await PauseAsync() == 1, () => $"the annotation returns pause on {Target} while it is in force\n{stack.Diagnostics}", TimeSpan.FromSeconds(30));
+        // Two more scrapes inside the window, so it spans several samples.
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var ended = DateTimeOffset.UtcNow;
+        stack.Faults.Ended("pause", Target);
+        await Eventually.AssertAsync(async () => await PauseAsync() is null
+                && (await stack.Prometheus.QueryAsync($"monitoringstack_fault_active{{fault=\"pause\", target=\"{Target}\"}}")).Select(s => (double?)s.Value).SingleOrDefault() is 0,
+            () => $"the annotation returns nothing and the series is 0 once the pause has ended\n{stack.Diagnostics}", TimeSpan.FromSeconds(30));
+        var after = DateTimeOffset.UtcNow;
+
+        var series = (await stack.Prometheus.QueryRangeAsync(query, started - TimeSpan.FromSeconds(30), after, TimeSpan.FromSeconds(1), started, "fault"))
+            .Single(s => s.Name == "pause");
+        var seconds = series.Points.Select(p => p.Second).ToArray();
+        var window = $"annotation points at {string.Join(", ", seconds)} s after the start; the fault ended at {(ended - started).TotalSeconds:0.0} s";
+        // Nothing before the fault; the first scrape after the start shows it (5 s interval).
+        Assert.True(seconds[0] >= -1 && seconds[0] <= 7, window);
+        // One region: a point every step from start to end, none missing.
+        Assert.True(seconds.Zip(seconds.Skip(1)).All(p => Math.Abs(p.Second - p.First - 1) < 0.01), window);
+        // It ends with the first scrape after the end, and nothing comes after.
+        var end = (ended - started).TotalSeconds;
+        Assert.True(seconds[^1] >= end - 1 && seconds[^1] <= end + 7, window);
+    }
+
     private Task<Dictionary<string, string>> ResolveWithRetryAsync(string file) =>
         DashboardQueries.ResolveVariablesWithRetryAsync(file, stack.Prometheus, DataTimeout);
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using MonitoringStack.Experiments.Observation;
+using MonitoringStack.Hosting;
 using MonitoringStack.Tests.Infrastructure;
 using MonitoringStack.Topology;
 using MonitoringStack.Topology.Rendering;
@@ -12,7 +13,10 @@ namespace MonitoringStack.Tests.Config;
 /// in the background until the fixture is disposed: 2xx, 400 and 404 answers, injected 5xx (an error
 /// fault on api-1, which also sets the chaos gauge) and a burst that makes api-0 shed load. A real
 /// load generator worker (MonitoringStack.LoadGen.dll) sends a small constant rate to api-1 and is
-/// scraped as job "loadgen". Alertmanager and the exporters are not started: their targets are simply down.
+/// scraped as job "loadgen". The AppHost's fault board is served as job "faults" (from this process, as the
+/// AppHost serves it from its own): the experiment "live-queries" runs and the error fault on api-1 is in force,
+/// as the AppHost's chaos command would show them. Alertmanager and the exporters are not started: their
+/// targets are simply down.
 /// </summary>
 public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
 {
@@ -20,9 +24,16 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
 
     /// <summary>Requests/s of the load generator worker: enough for every loadgen series, small next to the API's capacity.</summary>
     public const int LoadGenRate = 20;
+
+    /// <summary>The experiment the fault board shows running for the fixture's life.</summary>
+    public const string Experiment = "live-queries";
     private readonly TempFolder _folder = new("live");
     private readonly List<ManagedProcess> _processes = [];
     private MixedTraffic? _traffic;
+    private Microsoft.AspNetCore.Builder.WebApplication? _faultMetrics;
+
+    /// <summary>The fault board Prometheus scrapes as job "faults".</summary>
+    public FaultBoard Faults { get; } = new();
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
     private HttpClient? _prometheusHttp;
@@ -42,10 +53,10 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
             {
                 Nginx = FreePorts.Next(), NginxStatus = FreePorts.Next(), Prometheus = FreePorts.Next(),
                 Alertmanager = FreePorts.Next(), Grafana = FreePorts.Next(), NodeExporter = FreePorts.Next(),
-                NginxExporter = FreePorts.Next(), LoadGenMetrics = FreePorts.Next(), WebhookReceiver = FreePorts.Next(),
+                NginxExporter = FreePorts.Next(), LoadGenMetrics = FreePorts.Next(), WebhookReceiver = FreePorts.Next(), FaultMetrics = FreePorts.Next(),
             },
         }.Validate();
-        Rendered = StackConfigRenderer.Render(Topology, RepositoryConfig.Root, _folder.Combine("config"), new RenderOptions());
+        Rendered = StackConfigRenderer.Render(Topology, RepositoryConfig.Root, _folder.Combine("config"), new RenderOptions { ScrapeFaultMetrics = true });
 
         foreach (var replica in Topology.ApiReplicas)
         {
@@ -68,6 +79,8 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
         ],
             new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" }, "loadgen");
         _processes.Add(loadGen);
+        _faultMetrics = FaultMetricsServer.Build(Topology.Ports.FaultMetrics, Faults, listenAnyAddress: false);
+        await _faultMetrics.StartAsync();
         var prometheusUrl = $"http://127.0.0.1:{Topology.Ports.Prometheus}";
         var prometheus = ManagedProcess.Start("prometheus", HostTools.Prometheus,
         [
@@ -98,6 +111,9 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
             using var response = await Http.SendAsync(request);
             Assert.True(response.IsSuccessStatusCode, $"POST /chaos/errors: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+        // What the AppHost's board shows for the same command inside an experiment.
+        Faults.ExperimentStarted(Experiment);
+        Faults.Started("errors", Topology.ApiReplicas[1].Name, TimeSpan.FromSeconds(600));
         _traffic = MixedTraffic.Start(Http, [.. Topology.ApiReplicas.Select(r => new Uri(ApiUrl(r)))]);
         await _traffic.ShedBurstAsync(new Uri(ApiUrl(Topology.ApiReplicas[0])));
     }
@@ -109,6 +125,9 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
 
     /// <summary>Polls until the load generator worker's target has been scraped successfully.</summary>
     public Task WaitForLoadGenTargetUpAsync(TimeSpan timeout) => WaitForTargetsUpAsync("loadgen", 1, timeout);
+
+    /// <summary>Polls until the fault board's target has been scraped successfully.</summary>
+    public Task WaitForFaultsTargetUpAsync(TimeSpan timeout) => WaitForTargetsUpAsync("faults", 1, timeout);
 
     private async Task WaitForTargetsUpAsync(string job, int count, TimeSpan timeout)
     {
@@ -131,6 +150,11 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
         foreach (var process in _processes)
         {
             await process.DisposeAsync();
+        }
+        if (_faultMetrics is not null)
+        {
+            await _faultMetrics.StopAsync();
+            await _faultMetrics.DisposeAsync();
         }
         Dispose();
     }

@@ -37,7 +37,7 @@ public sealed class NginxFrontFixture : IAsyncLifetime, IDisposable
             {
                 Nginx = FreePorts.Next(), NginxStatus = FreePorts.Next(), Prometheus = FreePorts.Next(),
                 Alertmanager = FreePorts.Next(), Grafana = FreePorts.Next(), NodeExporter = FreePorts.Next(),
-                NginxExporter = FreePorts.Next(), LoadGenMetrics = FreePorts.Next(), WebhookReceiver = FreePorts.Next(),
+                NginxExporter = FreePorts.Next(), LoadGenMetrics = FreePorts.Next(), WebhookReceiver = FreePorts.Next(), FaultMetrics = FreePorts.Next(),
             },
         }.Validate();
         Rendered = StackConfigRenderer.Render(Topology, RepositoryConfig.Root, _folder.Combine("config"), new RenderOptions());

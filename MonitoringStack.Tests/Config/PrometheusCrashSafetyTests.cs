@@ -36,7 +36,7 @@ public sealed class PrometheusCrashSafetyTests : IAsyncLifetime, IDisposable
             {
                 Nginx = FreePorts.Next(), NginxStatus = FreePorts.Next(), Prometheus = FreePorts.Next(),
                 Alertmanager = FreePorts.Next(), Grafana = FreePorts.Next(), NodeExporter = FreePorts.Next(),
-                NginxExporter = FreePorts.Next(), LoadGenMetrics = FreePorts.Next(), WebhookReceiver = FreePorts.Next(),
+                NginxExporter = FreePorts.Next(), LoadGenMetrics = FreePorts.Next(), WebhookReceiver = FreePorts.Next(), FaultMetrics = FreePorts.Next(),
             },
         }.Validate();
         var rendered = StackConfigRenderer.Render(topology, RepositoryConfig.Root, _folder.Combine("config"), new RenderOptions { ScrapeLoadGen = false });

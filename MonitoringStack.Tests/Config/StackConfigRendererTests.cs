@@ -11,7 +11,7 @@ public sealed class StackConfigRendererTests : IDisposable
     {
         Replicas = 3,
         ApiBasePort = 6101,
-        Ports = new ComponentPorts { Prometheus = 19090, Alertmanager = 19093, Nginx = 15080, NginxStatus = 15081, WebhookReceiver = 19095 },
+        Ports = new ComponentPorts { Prometheus = 19090, Alertmanager = 19093, Nginx = 15080, NginxStatus = 15081, WebhookReceiver = 19095, FaultMetrics = 19096 },
     };
 
     public void Dispose() => _folder.Dispose();
@@ -187,6 +187,19 @@ public sealed class StackConfigRendererTests : IDisposable
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(slackFile));
         }
+    }
+
+    [Theory]
+    [InlineData(HostingMode.Local, "127.0.0.1:19096")]
+    [InlineData(HostingMode.Containers, "host.docker.internal:19096")]
+    public void Fault_metrics_are_scraped_from_the_apphost_at_the_topology_port_only_when_served(HostingMode mode, string address)
+    {
+        var without = File.ReadAllText(RepositoryConfig.Render(_folder, mode, Topology).PrometheusConfigFile);
+        var with = File.ReadAllText(RepositoryConfig.Render(_folder, mode, Topology, new RenderOptions { ScrapeFaultMetrics = true }).PrometheusConfigFile);
+
+        Assert.DoesNotContain("job_name: faults", without, StringComparison.Ordinal);
+        Assert.Contains("job_name: faults", with, StringComparison.Ordinal);
+        Assert.Contains($"- targets: ['{address}']", with, StringComparison.Ordinal);
     }
 
     private static string ReadProvisioning(RenderedConfig rendered, string kind, string file) =>

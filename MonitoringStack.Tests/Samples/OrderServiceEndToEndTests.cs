@@ -6,6 +6,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MonitoringStack.Experiments.Definitions;
+using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Experiments.Running;
 using MonitoringStack.Hosting;
 using MonitoringStack.Hosting.Experiments;
@@ -98,6 +99,21 @@ public sealed class OrderServiceEndToEndTests : IAsyncLifetime
         // The kill went through the package's command, which journals it as the dashboard's does.
         Assert.Contains(_app.Services.GetRequiredService<MonitoringJournal>().Read<FaultRecord>(MonitoringJournal.FaultsFile),
             f => f.Kind == "kill" && f.Target == "orders-1");
+        // The package's Prometheus scrapes the AppHost's fault board: the kill's window, tagged with the experiment,
+        // and the experiment's own, for the dashboards to annotate.
+        using (var prometheusHttp = new HttpClient { BaseAddress = prometheus, Timeout = TimeSpan.FromSeconds(10) })
+        {
+            var query = new PrometheusClient(prometheusHttp);
+            string[] windows =
+            [
+                $"max_over_time(monitoringstack_fault_active{{job=\"faults\", experiment=\"{definition.Name}\", fault=\"kill\", target=\"orders-1\"}}[10m])",
+                $"max_over_time(monitoringstack_experiment_running{{job=\"faults\", experiment=\"{definition.Name}\"}}[10m])",
+            ];
+            foreach (var window in windows)
+            {
+                await Eventually.AssertAsync(async () => (await query.QueryAsync(window)).Any(s => s.Value == 1), $"{window} == 1", TimeSpan.FromSeconds(30));
+            }
+        }
         // The sample exports none of our API's process gauges: the report leaves those charts out instead of failing.
         Assert.Empty(result.Timeline.CpuByInstance);
         Assert.True(File.Exists(files.Html), files.Html);

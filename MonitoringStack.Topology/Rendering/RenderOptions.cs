@@ -51,6 +51,13 @@ public sealed record RenderOptions
     public bool ScrapeNginxExporter { get; init; } = true;
 
     /// <summary>
+    /// Whether the orchestrator's fault gauges are served (the AppHost serves them from its own process on the
+    /// topology's faultMetrics port), so that their scrape job is rendered. Off by default: published deployments
+    /// and the benchmark configs have no AppHost to serve them.
+    /// </summary>
+    public bool ScrapeFaultMetrics { get; init; }
+
+    /// <summary>
     /// Where the experiments write their reports, as nginx sees it (a host path, or the mount point inside
     /// the nginx container); nginx serves them under <c>/experiments/</c> on its internal status port. Null
     /// (published deployments, where no experiment runs) renders no such location.

@@ -105,6 +105,7 @@ public static class StackConfigRenderer
             ["prometheus_address"] = endpoints.Prometheus,
             ["nginx_exporter_address"] = endpoints.NginxExporter,
             ["node_exporter_address"] = endpoints.NodeExporter,
+            ["fault_metrics_address"] = endpoints.FaultMetrics,
         };
         var sections = new HashSet<string>(StringComparer.Ordinal);
         if (options.ScrapeNodeExporter)
@@ -114,6 +115,10 @@ public static class StackConfigRenderer
         if (options.ScrapeNginxExporter)
         {
             sections.Add("nginx_exporter");
+        }
+        if (options.ScrapeFaultMetrics)
+        {
+            sections.Add("fault_metrics");
         }
         if (options.Shard is { } shard)
         {

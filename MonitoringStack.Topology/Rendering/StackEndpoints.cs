@@ -62,6 +62,9 @@ public sealed class StackEndpoints
     public string NginxStatus => _mode == HostingMode.Local ? $"{Loopback}:{_topology.Ports.NginxStatus}" : $"{NginxResource}:{_topology.Ports.NginxStatus}";
     public string LoadGen => _servicesByName ? Project(LoadGenResource, _topology.Ports.LoadGenMetrics) : $"{HostProcessHost}:{_topology.Ports.LoadGenMetrics}";
 
+    /// <summary>The orchestrator's fault gauges: served by the AppHost process, a host process in every mode.</summary>
+    public string FaultMetrics => $"{HostProcessHost}:{_topology.Ports.FaultMetrics}";
+
     public string PrometheusUrl => $"http://{Prometheus}";
     public string AlertmanagerUrl => $"http://{Alertmanager}";
     public string WebhookUrl => $"http://{WebhookReceiver}{WebhookPath}";
