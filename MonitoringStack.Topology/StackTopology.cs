@@ -24,6 +24,9 @@ public sealed record StackTopology
     public int ApiBasePort { get; init; } = 5101;
     public ComponentPorts Ports { get; init; } = new();
 
+    /// <summary>The ports of the monitoring-at-scale runs (simulated targets, shards), not of the stack.</summary>
+    public ScalePorts Scale { get; init; } = new();
+
     /// <summary>The replicas, named <c>api-0</c>… with consecutive ports from <see cref="ApiBasePort"/>.</summary>
     public IReadOnlyList<ApiReplica> ApiReplicas =>
         Enumerable.Range(0, Replicas).Select(i => new ApiReplica(i, ReplicaName(i), ApiBasePort + i)).ToArray();
