@@ -6,10 +6,11 @@ namespace MonitoringStack.ScaleHost;
 
 /// <summary>
 /// The <c>Scale:</c> settings (command line, appsettings, <c>Scale__*</c> environment variables), checked
-/// before anything starts: <c>Targets</c> simulated replicas (100), <c>Shards</c> Prometheus (2; 1 is one
+/// before anything starts: <c>Targets</c> simulated replicas (100), <c>Shards</c> Prometheus (1 is one
 /// Prometheus with every rule, 2 or more add the global view), <c>Rate</c> requests/s per target (10),
 /// <c>Reference</c> (false: true adds one Prometheus over every target, the correctness check's yardstick),
-/// <c>TargetBasePort</c> and <c>PrometheusPort</c> (config/topology.json's <c>scale</c>).
+/// <c>TargetBasePort</c> and <c>PrometheusPort</c>. The defaults of <c>Shards</c> (2), <c>TargetBasePort</c>
+/// and <c>PrometheusPort</c> are config/topology.json's <c>scale</c>.
 /// </summary>
 internal sealed record ScaleSettings(int Targets, int Shards, double Rate, bool Reference, int TargetBasePort, int PrometheusPort)
 {
@@ -28,7 +29,7 @@ internal sealed record ScaleSettings(int Targets, int Shards, double Rate, bool 
     /// <summary>Where the reference Prometheus listens: after everything the sharded topology names.</summary>
     public int ReferencePort => PrometheusPort + Shards + 2;
 
-    public static ScaleSettings Load(IConfiguration configuration, ScalePorts defaults)
+    public static ScaleSettings Load(IConfiguration configuration, ScaleDefaults defaults)
     {
         var section = configuration.GetSection(Section);
         var unknown = section.GetChildren().Select(c => c.Key).FirstOrDefault(k => !Known.Contains(k, StringComparer.OrdinalIgnoreCase));
@@ -38,7 +39,7 @@ internal sealed record ScaleSettings(int Targets, int Shards, double Rate, bool 
         }
         var settings = new ScaleSettings(
             Int(section, "Targets", 100),
-            Int(section, "Shards", 2),
+            Int(section, "Shards", defaults.Shards),
             Number(section, "Rate", 10),
             Bool(section, "Reference", false),
             Int(section, "TargetBasePort", defaults.TargetBasePort),

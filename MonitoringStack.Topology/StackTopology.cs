@@ -24,8 +24,8 @@ public sealed record StackTopology
     public int ApiBasePort { get; init; } = 5101;
     public ComponentPorts Ports { get; init; } = new();
 
-    /// <summary>The ports of the monitoring-at-scale runs (simulated targets, shards), not of the stack.</summary>
-    public ScalePorts Scale { get; init; } = new();
+    /// <summary>The monitoring-at-scale runs' ports and shard count, not the stack's.</summary>
+    public ScaleDefaults Scale { get; init; } = new();
 
     /// <summary>The replicas, named <c>api-0</c>… with consecutive ports from <see cref="ApiBasePort"/>.</summary>
     public IReadOnlyList<ApiReplica> ApiReplicas =>
