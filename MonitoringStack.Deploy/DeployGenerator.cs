@@ -15,6 +15,7 @@ public static class DeployGenerator
         var clusterPrometheus = files.Single(f => f.RelativePath == KubernetesBaseFiles.Folder + "/prometheus.yml").Content;
         files.AddRange(PrometheusOperatorFiles.Generate(repositoryRoot, clusterPrometheus));
         files.AddRange(KedaFiles.Generate(topology, autoscaling));
+        files.AddRange(ShardedOverlayFiles.Generate(topology, repositoryRoot));
         files.AddRange(ChaosMesh.ChaosMeshFiles.Generate(topology, repositoryRoot));
         files.AddRange(Compose.ComposeFiles.Generate(topology, repositoryRoot));
         return files;

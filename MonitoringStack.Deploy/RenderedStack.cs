@@ -25,8 +25,9 @@ internal sealed class RenderedStack
     /// The name the webhook receiver is reached by. The renderer calls it the "container host" (in the
     /// AppHost's containers mode the receiver is a host process); published, it is a service of its own.
     /// </param>
+    /// <param name="shard">Renders Prometheus as this shard of a hashmod-sharded set; null: one Prometheus.</param>
     public static RenderedStack Render(StackTopology topology, string repositoryRoot, bool scrapeNodeExporter, string alertReceiverHost,
-        IReadOnlyList<ApiReplica>? nginxUpstreams = null)
+        IReadOnlyList<ApiReplica>? nginxUpstreams = null, PrometheusShard? shard = null)
     {
         var folder = Directory.CreateTempSubdirectory("monitoringstack-deploy-");
         try
@@ -39,6 +40,7 @@ internal sealed class RenderedStack
                 ScrapeNodeExporter = scrapeNodeExporter,
                 ScrapeNginxExporter = true,
                 ScrapeLoadGen = true,
+                Shard = shard,
             });
             if (nginxUpstreams is not null)
             {

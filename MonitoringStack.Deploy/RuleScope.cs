@@ -24,6 +24,15 @@ internal static class RuleScope
             Directory.Delete(output, recursive: true);
         }
         Directory.CreateDirectory(output);
+        foreach (var (name, content) in Scoped(rulesDirectory, scope))
+        {
+            File.WriteAllText(Path.Combine(output, name), content);
+        }
+    }
+
+    /// <summary>Every rule file of <paramref name="rulesDirectory"/> that keeps a rule of <paramref name="scope"/>: its name and text.</summary>
+    public static IEnumerable<(string FileName, string Content)> Scoped(string rulesDirectory, Scope scope)
+    {
         foreach (var file in Directory.EnumerateFiles(rulesDirectory, "*.yml").Order(StringComparer.Ordinal))
         {
             var yaml = new YamlStream();
@@ -54,10 +63,9 @@ internal static class RuleScope
             {
                 continue;
             }
-            var scoped = new YamlStream(new YamlDocument(new YamlMappingNode { { "groups", kept } }));
-            using var writer = File.CreateText(Path.Combine(output, Path.GetFileName(file)));
-            writer.Write(GeneratedHeader.For($"config/prometheus/rules/{Path.GetFileName(file)} ({scope} rules of a sharded Prometheus, RuleScope.cs)"));
-            scoped.Save(writer, assignAnchors: false);
+            yield return (Path.GetFileName(file),
+                GeneratedHeader.For($"config/prometheus/rules/{Path.GetFileName(file)} ({scope} rules of a sharded Prometheus, RuleScope.cs)")
+                + YamlText.Print(new YamlMappingNode { { "groups", kept } }));
         }
     }
 

@@ -12,8 +12,9 @@ namespace MonitoringStack.Deploy;
 /// P+i (hashmod share, per-instance rules) and the global view on P+K (federation, job-wide rules).
 /// Every one sends alerts to an Alertmanager on P+K+1 (P+1 without shards), so nothing points at a stack
 /// running on this machine. Prints one line per Prometheus: name, port, config file.
+/// MonitoringStack.ScaleHost renders the same way (<see cref="Render"/>) and runs them under Aspire.
 /// </summary>
-internal static class ScaleConfig
+public static class ScaleConfig
 {
     public static int Run(string repositoryRoot, string[] args)
     {
@@ -86,4 +87,4 @@ internal static class ScaleConfig
 }
 
 /// <summary>One Prometheus of a scale run: its name (single, shard-i, global), port and config file.</summary>
-internal sealed record ScalePrometheus(string Name, int Port, string ConfigFile);
+public sealed record ScalePrometheus(string Name, int Port, string ConfigFile);

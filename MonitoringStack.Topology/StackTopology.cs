@@ -24,6 +24,9 @@ public sealed record StackTopology
     public int ApiBasePort { get; init; } = 5101;
     public ComponentPorts Ports { get; init; } = new();
 
+    /// <summary>The monitoring-at-scale runs' ports and shard count, not the stack's.</summary>
+    public ScaleDefaults Scale { get; init; } = new();
+
     /// <summary>The replicas, named <c>api-0</c>… with consecutive ports from <see cref="ApiBasePort"/>.</summary>
     public IReadOnlyList<ApiReplica> ApiReplicas =>
         Enumerable.Range(0, Replicas).Select(i => new ApiReplica(i, ReplicaName(i), ApiBasePort + i)).ToArray();

@@ -23,7 +23,8 @@
 #
 # Usage: scripts/bench-monitoring-scale.sh
 #   env: SIZES="100 500 1000 2000 5000" TOPOLOGIES="single sharded" SHARDS=2 WARMUP=60 MEASURE=60
-#        RATE=10 PROM_PORT=19390 TARGET_PORT=40000 MAX_RSS_MB=9000 OUT=.state/bench-monitoring-scale
+#        RATE=10 PROM_PORT, TARGET_PORT (config/topology.json's scale: 19390, 40000) MAX_RSS_MB=9000
+#        OUT=.state/bench-monitoring-scale
 #        CHART=$OUT/monitoring-scale.svg
 #   a quick run: SIZES=50 TOPOLOGIES="single sharded" WARMUP=20 MEASURE=15
 set -euo pipefail
@@ -35,8 +36,10 @@ SHARDS="${SHARDS:-2}"
 WARMUP="${WARMUP:-60}"
 MEASURE="${MEASURE:-60}"
 RATE="${RATE:-10}"
-PROM_PORT="${PROM_PORT:-19390}"
-TARGET_PORT="${TARGET_PORT:-40000}"
+# Default ports: the "scale" section of config/topology.json (the ports' one source).
+scale_port() { python3 -c "import json,sys; print(json.load(open('config/topology.json'))['scale'][sys.argv[1]])" "$1"; }
+PROM_PORT="${PROM_PORT:-$(scale_port prometheusPort)}"
+TARGET_PORT="${TARGET_PORT:-$(scale_port targetBasePort)}"
 MAX_RSS_MB="${MAX_RSS_MB:-9000}"
 OUT="${OUT:-.state/bench-monitoring-scale}"
 

@@ -31,7 +31,7 @@ internal static class ComposeFiles
         }
         yield return new($"{Folder}/compose.yaml", GeneratedHeader.For("config/topology.json and deploy/kubernetes/base/kustomization.yaml (images)")
             + "# Run: docker compose -f deploy/compose/compose.yaml up (images: docs/kubernetes.md, \"Build the images\").\n"
-            + Print(Compose(topology, Images(repositoryRoot))));
+            + Print(Compose(topology, Kubernetes.BaseImages.Read(repositoryRoot))));
     }
 
     private static YamlMappingNode Compose(StackTopology topology, Dictionary<string, string> images)
@@ -113,17 +113,5 @@ internal static class ComposeFiles
             ("version", Quoted("3.8")),
             ("services", services),
             ("volumes", Map(("prometheus-data", Map()), ("alertmanager-data", Map()), ("grafana-data", Map()))));
-    }
-
-    /// <summary>name → name:tag from the base kustomization's images list.</summary>
-    private static Dictionary<string, string> Images(string repositoryRoot)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(Path.Combine(repositoryRoot, "deploy", "kubernetes", "base", "kustomization.yaml"))));
-        var images = (YamlSequenceNode)((YamlMappingNode)stream.Documents[0].RootNode).Children[S("images")];
-        return images.Children.Cast<YamlMappingNode>().ToDictionary(
-            i => ((YamlScalarNode)i.Children[S("name")]).Value!,
-            i => $"{((YamlScalarNode)i.Children[S("name")]).Value}:{((YamlScalarNode)i.Children[S("newTag")]).Value}",
-            StringComparer.Ordinal);
     }
 }

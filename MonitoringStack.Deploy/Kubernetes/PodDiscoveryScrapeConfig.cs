@@ -39,7 +39,17 @@ internal static class PodDiscoveryScrapeConfig
             }
             job.Children.Remove(S("file_sd_configs"));
             job.Add("kubernetes_sd_configs", Seq(Map(("role", S("pod")), ("namespaces", Map(("own_namespace", S("true")))))));
-            job.Add("relabel_configs", Relabelling(app, name == "api" ? serviceName : null));
+            var relabelling = Relabelling(app, name == "api" ? serviceName : null);
+            // The job's own relabelling (a shard's hashmod keep) runs after discovery has set the pod's address.
+            if (job.Children.TryGetValue(S("relabel_configs"), out var own))
+            {
+                foreach (var rule in ((YamlSequenceNode)own).Children)
+                {
+                    relabelling.Add(rule);
+                }
+                job.Children.Remove(S("relabel_configs"));
+            }
+            job.Add("relabel_configs", relabelling);
             converted.Add(name);
         }
         foreach (var expected in PodJobs.Keys.Where(k => !converted.Contains(k)))

@@ -32,6 +32,51 @@ public sealed class ClusterPrometheusConfigTests
         }
     }
 
+    /// <summary>
+    /// The sharded overlay: scale.shards StatefulSets, each a Prometheus config promtool accepts that keeps its
+    /// hashmod share of the discovered api pods and loads only per-instance rules; the base's Prometheus is the
+    /// global view, federating every shard's Service and evaluating the job-wide rules.
+    /// </summary>
+    [RequiresToolFact("kubectl", Kustomize.HowToGetIt)]
+    public async Task Promtool_accepts_every_shard_and_the_global_view_of_the_sharded_overlay()
+    {
+        var objects = StrictObjects.Load(await Kustomize.RenderAsync("deploy/kubernetes/overlays/sharded"), "sharded");
+        var topology = RepositoryConfig.Topology;
+        var shards = Enumerable.Range(0, topology.Scale.Shards).Select(i => $"prometheus-shard-{i}").ToArray();
+        Assert.Equal(shards, objects.OfType<V1StatefulSet>().Select(s => s.Metadata.Name).Where(n => n.StartsWith("prometheus-shard-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var services = objects.OfType<V1Service>().Select(s => s.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        var prometheusImage = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "prometheus").Spec.Template.Spec.Containers.Single().Image;
+
+        for (var i = 0; i < shards.Length; i++)
+        {
+            Assert.Contains(shards[i], services);
+            Assert.Equal(prometheusImage, objects.OfType<V1StatefulSet>().Single(s => s.Metadata.Name == shards[i]).Spec.Template.Spec.Containers.Single().Image);
+            using var folder = new TempFolder("k8s-shard");
+            WriteConfigMap(objects, $"{shards[i]}-config", folder.Path);
+            WriteConfigMap(objects, "prometheus-shard-rules", folder.Combine("rules"));
+            var config = File.ReadAllText(folder.Combine("prometheus.yml"));
+            Assert.Contains($"modulus: {shards.Length}", config, StringComparison.Ordinal);
+            Assert.Contains($"regex: '{i}'", config, StringComparison.Ordinal);
+            File.WriteAllText(folder.Combine("prometheus.yml"), KubernetesSdForPromtool.Replace(config, out _));
+            var check = await ToolRun.RunAsync(HostTools.Promtool, ["check", "config", folder.Combine("prometheus.yml")]);
+            Assert.True(check.ExitCode == 0, check.ToString());
+            // Per-instance rules only: the job-wide aggregates need every replica, which no shard has.
+            Assert.DoesNotContain("record: job:", File.ReadAllText(folder.Combine("rules", "api-red.recording.yml")), StringComparison.Ordinal);
+        }
+
+        using var global = new TempFolder("k8s-global");
+        WriteConfigMap(objects, "prometheus-config", global.Path);
+        WriteConfigMap(objects, "prometheus-rules", global.Combine("rules"));
+        var globalConfig = File.ReadAllText(global.Combine("prometheus.yml"));
+        foreach (var shard in shards)
+        {
+            Assert.Contains($"'{shard}:{topology.Ports.Prometheus}'", globalConfig, StringComparison.Ordinal);
+        }
+        var globalCheck = await ToolRun.RunAsync(HostTools.Promtool, ["check", "config", global.Combine("prometheus.yml")]);
+        Assert.True(globalCheck.ExitCode == 0, globalCheck.ToString());
+        Assert.Contains("record: job:http_server_requests:rate1m", File.ReadAllText(global.Combine("rules", "api-red.recording.yml")), StringComparison.Ordinal);
+    }
+
     [RequiresToolFact("kubectl", Kustomize.HowToGetIt)]
     public async Task Promtool_accepts_every_PrometheusRule_of_the_operator_overlay()
     {
