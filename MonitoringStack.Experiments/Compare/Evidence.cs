@@ -1,3 +1,5 @@
+using MonitoringStack.Load.Engine;
+
 namespace MonitoringStack.Experiments.Compare;
 
 /// <summary>What a run holds about a figure beyond its value: what its noise is computed from.</summary>
@@ -12,6 +14,12 @@ public sealed record ProportionEvidence(long Trials, long Failures, double Scale
 
 /// <summary>Per-second values (e.g. each second's p99 during a fault): compared with a two-sample bootstrap.</summary>
 public sealed record SampleEvidence(IReadOnlyList<double> Values) : Evidence;
+
+/// <summary>
+/// A percentile of a load step with the step's latency histogram (schema 6): compared with the exact bootstrap
+/// of the percentile from both histograms.
+/// </summary>
+public sealed record HistogramEvidence(IReadOnlyList<LatencyBucket> Buckets, double Quantile) : Evidence;
 
 /// <summary>
 /// A time made of stages each somewhere in [min, max] (a detection bound's scrape, evaluation and

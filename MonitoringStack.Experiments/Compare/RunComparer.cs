@@ -5,7 +5,7 @@ namespace MonitoringStack.Experiments.Compare;
 
 /// <summary>
 /// Judges every figure two runs both hold. A figure with evidence of its noise is tested (two-proportion
-/// z-test, bootstrap, or the detection timer model); all the tests' p-values are adjusted together with
+/// z-test, bootstrap of per-second values or of a step's percentile, or the detection timer model); all the tests' p-values are adjusted together with
 /// Holm–Bonferroni, and a figure is better or worse only when its adjusted p is below alpha and the change
 /// exceeds the minimum practical difference. A single-valued figure is better or worse when the change exceeds
 /// its resolution plus the minimum practical difference. "Never" (null) is worse than any value.
@@ -63,6 +63,9 @@ public static class RunComparer
             case (SampleEvidence b, SampleEvidence c) when b.Values.Count >= settings.MinSamples && c.Values.Count >= settings.MinSamples:
                 var (bp, bootHalf) = Statistics.BootstrapMeanDifference(b.Values, c.Values, settings.Alpha, settings.BootstrapIterations, settings.Seed);
                 return new TestResult(bootHalf, S($"bootstrap of per-second p99s ({b.Values.Count} vs {c.Values.Count} s)"), bp);
+            case (HistogramEvidence b, HistogramEvidence c):
+                var (hp, histogramHalf) = Statistics.BootstrapPercentileDifference(b.Buckets, c.Buckets, b.Quantile, settings.Alpha);
+                return new TestResult(histogramHalf, S($"exact bootstrap of the percentile from the step's histograms ({b.Buckets.Sum(x => x.Count)} vs {c.Buckets.Sum(x => x.Count)} answers)"), hp);
             case (TimerEvidence b, TimerEvidence c):
                 var sd = Math.Sqrt(b.Variance + c.Variance);
                 if (sd == 0)

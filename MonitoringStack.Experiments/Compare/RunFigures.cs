@@ -52,14 +52,16 @@ public static class RunFigures
                 yield return new($"scalability/efficiency/{n}", experiment, $"efficiency, {n} replica(s)", FigureKind.Efficiency, efficiency, SingleValueEvidence.Instance);
             }
         }
-        // Schema 4 keeps each step's percentiles as single values (no histogram): resolution plus the minimum difference.
+        // Schema 6 keeps each step's latency histogram: its percentiles get an interval. Older files hold them as
+        // single values: resolution plus the minimum difference.
         foreach (var step in result.Steps)
         {
             var at = string.Create(CultureInfo.InvariantCulture, $"{step.Replicas} replica(s) at {step.OfferedRps:0} rps");
-            foreach (var (name, value) in new[] { ("p50", step.P50Ms), ("p90", step.P90Ms), ("p99", step.P99Ms) })
+            foreach (var (name, quantile, value) in new[] { ("p50", 0.5, step.P50Ms), ("p90", 0.9, step.P90Ms), ("p99", 0.99, step.P99Ms) })
             {
+                Evidence evidence = step.LatencyBuckets is { Count: > 0 } buckets ? new HistogramEvidence(buckets, quantile) : SingleValueEvidence.Instance;
                 yield return new(string.Create(CultureInfo.InvariantCulture, $"scalability/{name}/{step.Replicas}/{step.OfferedRps:0}"),
-                    experiment, $"{name}, {at}", FigureKind.Latency, value, SingleValueEvidence.Instance);
+                    experiment, $"{name}, {at}", FigureKind.Latency, value, evidence);
             }
         }
     }

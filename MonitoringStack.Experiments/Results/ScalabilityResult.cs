@@ -1,4 +1,5 @@
 using MonitoringStack.Experiments.Analysis;
+using MonitoringStack.Load.Engine;
 
 namespace MonitoringStack.Experiments.Results;
 
@@ -17,10 +18,14 @@ public sealed record ScalabilityResult
     public bool HypothesisHeld => PerReplicaCount.All(s => s.Efficiency is null || s.Efficiency >= MinEfficiencyTarget);
 }
 
-/// <summary>One load step at one replica count.</summary>
+/// <summary>
+/// One load step at one replica count. <paramref name="LatencyBuckets"/> is the step's latency distribution
+/// (schema 6; empty in older files), from which a comparison puts an interval on the percentiles.
+/// </summary>
 public sealed record ScalingStep(
     int Replicas, double OfferedRps, double AchievedRps, double ErrorRate,
     double P50Ms, double P90Ms, double P99Ms, long Dropped,
-    IReadOnlyDictionary<string, double> CpuByInstance, IReadOnlyDictionary<string, double> MemoryMbByInstance);
+    IReadOnlyDictionary<string, double> CpuByInstance, IReadOnlyDictionary<string, double> MemoryMbByInstance,
+    IReadOnlyList<LatencyBucket>? LatencyBuckets = null);
 
 public sealed record ScalingSummary(int Replicas, double MaxThroughputRps, double? Efficiency, double? P99AtFixedLoadMs);

@@ -9,7 +9,7 @@ namespace MonitoringStack.Experiments.Results;
 /// </summary>
 public sealed record SuiteResult
 {
-    public const int CurrentSchemaVersion = 5;
+    public const int CurrentSchemaVersion = 6;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string RunId { get; init; }

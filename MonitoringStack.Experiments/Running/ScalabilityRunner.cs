@@ -47,7 +47,7 @@ public sealed class ScalabilityRunner(IStackDriver stack, Action<string> log)
                 var cpu = await ByInstanceAsync(prometheus, $"avg_over_time({ProcessMetrics.CpuRatio(definition.ReplicaSet)}[{window}])", cancellationToken);
                 var memory = await ByInstanceAsync(prometheus, $"max_over_time({ProcessMetrics.MemoryBytes(definition.ReplicaSet)}[{window}]) / 1048576", cancellationToken);
                 var step = new ScalingStep(replicas, rate, total.Succeeded / Math.Max(0.001, total.DurationSeconds), total.ErrorRate,
-                    total.Latency.P50Ms, total.Latency.P90Ms, total.Latency.P99Ms, total.Dropped, cpu, memory);
+                    total.Latency.P50Ms, total.Latency.P90Ms, total.Latency.P99Ms, total.Dropped, cpu, memory, total.Latency.Buckets);
                 steps.Add(step);
                 log(string.Create(CultureInfo.InvariantCulture,
                     $"{definition.Name}: {replicas} replica(s), {rate:0} rps offered → {step.AchievedRps:0.0} ok/s, p99 {step.P99Ms:0} ms, errors {step.ErrorRate * 100:0.#} %, started {started:HH:mm:ss}"));

@@ -57,6 +57,16 @@ public sealed record ErrorCounts(long Status, long Timeout, long Connection)
 }
 
 /// <summary>HdrHistogram percentiles in milliseconds (3 significant digits).</summary>
-public sealed record LatencySummary(long Count, double MeanMs, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs);
+public sealed record LatencySummary(long Count, double MeanMs, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs)
+{
+    /// <summary>
+    /// The distribution behind the percentiles, in logarithmic buckets 5 % wide (empty ones left out): what a
+    /// comparison of two runs needs to put an interval on a percentile.
+    /// </summary>
+    public IReadOnlyList<LatencyBucket> Buckets { get; init; } = [];
+}
+
+/// <summary>How many answers took at most <paramref name="UpToMs"/> and more than the previous bucket's bound.</summary>
+public sealed record LatencyBucket(double UpToMs, long Count);
 
 public sealed record TimelinePoint(int Second, long Sent, long Completed, long Errors, long Dropped, double TargetRate);

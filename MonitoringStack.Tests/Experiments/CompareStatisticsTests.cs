@@ -46,4 +46,28 @@ public sealed class CompareStatisticsTests
         Assert.True(Statistics.BootstrapMeanDifference(baseline, baseline, 0.05, 2000, 1).P > 0.5);
         Assert.True(Statistics.BootstrapMeanDifference(baseline, [.. baseline.Select(v => v + 20)], 0.05, 2000, 1).P < 0.01);
     }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    [InlineData(0.99)]
+    public void Percentile_bootstrap_from_histograms_sees_a_20_percent_shift_and_not_a_second_draw(double quantile)
+    {
+        var random = new Random(7);
+        var baseline = LatencyHistograms.Draw(random, 3000, 1.0);
+        var again = LatencyHistograms.Draw(random, 3000, 1.0);
+        var slower = LatencyHistograms.Draw(random, 3000, 1.2);
+
+        Assert.True(Statistics.BootstrapPercentileDifference(baseline, again, quantile, 0.05).P > 0.05);
+        var (p, halfWidth) = Statistics.BootstrapPercentileDifference(baseline, slower, quantile, 0.05);
+        Assert.True(p < 0.001, $"p = {p}");
+        Assert.True(halfWidth > 0);
+    }
+
+    [Fact]
+    public void Percentile_bootstrap_of_a_histogram_against_itself_is_p_1()
+    {
+        var histogram = LatencyHistograms.Draw(new Random(3), 500, 1.0);
+        Assert.Equal(1, Statistics.BootstrapPercentileDifference(histogram, histogram, 0.99, 0.05).P, 6);
+    }
 }

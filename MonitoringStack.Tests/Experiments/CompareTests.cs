@@ -81,6 +81,41 @@ public sealed class CompareTests : IDisposable
     }
 
     [Fact]
+    public void Step_percentiles_with_histograms_are_tested_and_only_the_slowed_step_is_worse()
+    {
+        var real = ResultsFile.Load(RealRun);
+        var random = new Random(11);
+        // Schema 6: each step keeps its latency histogram. The candidate's steps are new draws of the same
+        // distribution, except 4 replicas at 320 rps, 30 % slower.
+        SuiteResult WithHistograms(Func<ScalingStep, double> factor) => real with
+        {
+            Scalability = real.Scalability! with
+            {
+                Steps = [.. real.Scalability.Steps.Select(s => LatencyHistograms.Draw(random, 2000, factor(s)) is var buckets
+                    ? s with
+                    {
+                        P50Ms = LatencyHistograms.Percentile(buckets, 0.5),
+                        P90Ms = LatencyHistograms.Percentile(buckets, 0.9),
+                        P99Ms = LatencyHistograms.Percentile(buckets, 0.99),
+                        LatencyBuckets = buckets,
+                    }
+                    : s)],
+            },
+        };
+        var baseline = WithHistograms(_ => 1);
+        var candidate = WithHistograms(s => s.Replicas == 4 && s.OfferedRps == 320 ? 1.3 : 1);
+
+        var comparison = RunComparer.Compare(baseline, candidate, new CompareSettings());
+
+        var steps = comparison.Figures.Where(f => f.Key.StartsWith("scalability/p", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(steps);
+        Assert.All(steps, f => Assert.StartsWith("exact bootstrap of the percentile", f.Method, StringComparison.Ordinal));
+        Assert.Equal(["scalability/p50/4/320", "scalability/p90/4/320", "scalability/p99/4/320"],
+            steps.Where(f => f.Verdict == Verdict.Worse).Select(f => f.Key).Order().ToArray());
+        Assert.DoesNotContain(steps, f => f.Verdict == Verdict.Better);
+    }
+
+    [Fact]
     public void Figures_one_run_lacks_are_listed_not_compared()
     {
         var baseline = ResultsFile.Load(RealRun);
