@@ -43,15 +43,15 @@ public sealed class ResilienceScoreTests
     }
 
     [Fact]
-    public void The_run_score_is_the_mean_is_in_results_json_schema_5_and_in_a_comparison()
+    public void The_run_score_is_the_mean_is_in_results_json_and_in_a_comparison()
     {
         var expected = RealRun.Resilience.Average(r => ResilienceScore.Of(r)!.Total);
         Assert.Equal(expected, RealRun.ResilienceScore);
 
-        // A schema-4 file keeps its version when read; a new run is written as schema 5.
+        // A schema-4 file keeps its version when read; a new run is written with the score (schema 5 and later).
         Assert.Equal(4, RealRun.SchemaVersion);
         var json = (RealRun with { SchemaVersion = SuiteResult.CurrentSchemaVersion }).ToJson();
-        Assert.Contains("\"schemaVersion\": 5", json, StringComparison.Ordinal);
+        Assert.Contains("\"schemaVersion\": 6", json, StringComparison.Ordinal);
         Assert.Contains("\"resilienceScore\":", json, StringComparison.Ordinal);
         Assert.Contains("\"score\": {", json, StringComparison.Ordinal);
 
