@@ -9,7 +9,7 @@
 #  2. Runtime settings on the Release build: workstation GC, GCConserveMemory, DATAS off, TieredPGO off,
 #     and R2R with the settings that helped.
 #  3. scripts/replica-builds.py measures each one on 127.0.0.1:$PORT (start→/alive, idle RSS,
-#     RSS and CPU per request at a paced load, max RPS of GET /data and POST /process, telemetry
+#     private RSS, RSS and CPU per request at a paced load, max RPS of GET /data and POST /process, telemetry
 #     on/off, /metrics render time) and prints the table with ratios against today's build.
 #
 # Usage: scripts/bench-replica-builds.sh          about 10 minutes on 2 cores

@@ -16,13 +16,14 @@ WARMUP = os.environ.get("WARMUP", "3s")
 IDLE_SECONDS = float(os.environ.get("IDLE_SECONDS", "3"))
 PORT = int(os.environ.get("PORT", "47100"))
 HZ = os.sysconf("SC_CLK_TCK")
-PAGE = os.sysconf("SC_PAGE_SIZE")
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
 
 
-def rss_mb(pid):
-    with open(f"/proc/{pid}/statm") as f:
-        return int(f.read().split()[1]) * PAGE / 2**20
+def rss_mb(pid, kind="VmRSS"):
+    """VmRSS, or RssAnon: the private part (heaps, JIT'd code) that every further replica adds; the rest
+    is mostly the runtime's and framework's files, mapped once for all replicas on a machine."""
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith(kind + ":")) / 1024
 
 
 def cpu_ticks(pid):
@@ -98,12 +99,13 @@ def wrk(api, path, connections, script=None, duration=None):
 
 
 def measure(variant):
-    result = {"starts": [], "idle": []}
+    result = {"starts": [], "idle": [], "idle_anon": []}
     for _ in range(STARTS):
         with Api(variant) as api:
             result["starts"].append(api.start_ms)
             time.sleep(IDLE_SECONDS)
             result["idle"].append(rss_mb(api.process.pid))
+            result["idle_anon"].append(rss_mb(api.process.pid, "RssAnon"))
     with Api(variant) as api:
         get("/metrics")  # the first render builds the exporter's buffers: time the steady ones
         renders = []
@@ -131,6 +133,7 @@ def measure(variant):
 COLUMNS = [  # key, heading, format, lower is better
     ("start_ms", "start→/alive ms", "{:.0f}", True),
     ("idle_rss", "idle RSS MB", "{:.1f}", True),
+    ("idle_anon", "idle RssAnon MB", "{:.1f}", True),
     ("paced_rss", "RSS @paced MB", "{:.1f}", True),
     ("paced_cpu_us", "CPU µs/req @paced", "{:.0f}", True),
     ("data_rps", "GET /data max RPS", "{:.0f}", False),
@@ -153,7 +156,7 @@ def main():
         except (RuntimeError, subprocess.CalledProcessError, AssertionError) as error:
             failures.append((variant["name"], str(error).splitlines()[0]))
             continue
-        r["start_ms"], r["idle_rss"] = statistics.median(r["starts"]), statistics.median(r["idle"])
+        r["start_ms"], r["idle_rss"], r["idle_anon"] = (statistics.median(r[k]) for k in ("starts", "idle", "idle_anon"))
         r["overhead"] = r["data_rps"] / r["data_rps_off"]
         print(f"   starts ms {[round(s) for s in r['starts']]}, idle RSS MB {[round(m, 1) for m in r['idle']]}, "
               f"peak RSS {r['peak_rss']:.1f} MB, GET /data telemetry off {r['data_rps_off']:.0f}/s", flush=True)
