@@ -34,7 +34,8 @@ public static class ApiReplicaResources
         // Registered before nginx's reload (WithUpstream), so nginx reloads onto the list written here.
         api.Resource.OnReplicasChanged((active, _) =>
         {
-            var replicas = topology.PossibleApiReplicas.Take(active.Count).ToArray();
+            // By name, not by count: replicas of a scale-up join in the order they become ready.
+            var replicas = topology.PossibleApiReplicas.Where(r => active.Any(a => a.Name == r.Name)).ToArray();
             StackConfigRenderer.WriteApiTargets(config, topology, replicas);
             StackConfigRenderer.WriteNginxUpstreams(config, topology, replicas);
             return Task.CompletedTask;

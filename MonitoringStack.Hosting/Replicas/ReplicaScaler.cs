@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Logging;
 
@@ -5,10 +6,10 @@ namespace MonitoringStack.Hosting;
 
 /// <summary>
 /// Sets the number of running replicas of a set while the application runs. Scaling up starts the reserve
-/// replicas (Aspire's Start command) together, waits until each answers its health path, and only then lists
-/// them (Prometheus' file_sd targets, nginx's upstream with a graceful reload). Scaling down first takes the
-/// leaving replicas out of both and lets nginx drain them, and only then stops them, so no request is sent
-/// to a replica that is going away.
+/// replicas (Aspire's Start command) all at once and lists each (Prometheus' file_sd targets, nginx's upstream
+/// with a graceful reload) as soon as it answers its health path, so the first to be ready serves without
+/// waiting for the slowest. Scaling down first takes the leaving replicas out of both and lets nginx drain
+/// them, and only then stops them, so no request is sent to a replica that is going away.
 /// </summary>
 public sealed class ReplicaScaler(
     ResourceCommandService commands,
@@ -37,9 +38,7 @@ public sealed class ReplicaScaler(
             var from = set.Running;
             if (replicas > from)
             {
-                await Task.WhenAll(set.Replicas.Take(replicas).Skip(from).Select(r => StartAsync(set, r, cancellationToken))).ConfigureAwait(false);
-                set.Running = replicas;
-                await set.PublishChangeAsync(cancellationToken).ConfigureAwait(false);
+                await ScaleUpAsync(set, replicas, cancellationToken).ConfigureAwait(false);
             }
             else if (replicas < from)
             {
@@ -47,12 +46,7 @@ public sealed class ReplicaScaler(
                 await set.PublishChangeAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var replica in set.Replicas.Take(from).Skip(replicas))
                 {
-                    supervisor.ExpectStop(replica.Name);
-                    var result = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StopCommand, cancellationToken).ConfigureAwait(false);
-                    if (!result.Success)
-                    {
-                        ScalerLog.StopFailed(logger, replica.Name, result.Message ?? "unknown error");
-                    }
+                    await StopAsync(replica, cancellationToken).ConfigureAwait(false);
                 }
             }
             var record = new ScalingRecord(requestedAt, from, replicas, DateTimeOffset.UtcNow, set.Name);
@@ -67,18 +61,54 @@ public sealed class ReplicaScaler(
         }
     }
 
-    private async Task StartAsync(ReplicaSetResource set, ProjectResource replica, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the new replicas together; each joins on its own when ready. When one does not come up, the set
+    /// keeps the replicas that joined in an unbroken run from the first and stops the others it had started.
+    /// </summary>
+    private async Task ScaleUpAsync(ReplicaSetResource set, int replicas, CancellationToken cancellationToken)
+    {
+        var started = new ConcurrentBag<ProjectResource>();
+        try
+        {
+            await Task.WhenAll(set.BeginScaleUp(replicas).Select(r => StartAndJoinAsync(set, r, started, cancellationToken))).ConfigureAwait(false);
+        }
+        catch
+        {
+            var dropped = set.AbandonScaleUp();
+            await set.PublishChangeAsync(CancellationToken.None).ConfigureAwait(false);
+            foreach (var replica in dropped.Intersect(started))
+            {
+                await StopAsync(replica, CancellationToken.None).ConfigureAwait(false);
+            }
+            throw;
+        }
+    }
+
+    private async Task StartAndJoinAsync(ReplicaSetResource set, ProjectResource replica, ConcurrentBag<ProjectResource> started, CancellationToken cancellationToken)
     {
         var result = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StartCommand, cancellationToken).ConfigureAwait(false);
         if (!result.Success)
         {
             throw new InvalidOperationException($"{replica.Name} did not start: {result.Message}");
         }
+        started.Add(replica);
         // Ready means the replica itself answers on its own port, which is what nginx and Prometheus will use.
         var health = ReplicaHealth.Url(set, replica);
         if (await HttpReadiness.WaitAsync(httpClients, health, ReadyLimit, cancellationToken).ConfigureAwait(false) is null)
         {
             throw new TimeoutException($"{replica.Name} did not answer {health} within {ReadyLimit.TotalSeconds:0} s");
+        }
+        await set.JoinAsync(replica, cancellationToken).ConfigureAwait(false);
+        ScalerLog.Joined(logger, replica.Name, set.Name);
+    }
+
+    private async Task StopAsync(ProjectResource replica, CancellationToken cancellationToken)
+    {
+        supervisor.ExpectStop(replica.Name);
+        var result = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StopCommand, cancellationToken).ConfigureAwait(false);
+        if (!result.Success)
+        {
+            ScalerLog.StopFailed(logger, replica.Name, result.Message ?? "unknown error");
         }
     }
 }
@@ -94,6 +124,9 @@ internal static partial class ScalerLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Scaled {Set} {From} -> {To} in {Seconds:0.0} s")]
     public static partial void Scaled(ILogger logger, string set, int from, int to, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Resource} is ready and joined {Set}")]
+    public static partial void Joined(ILogger logger, string resource, string set);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Resource} did not stop: {Error}")]
     public static partial void StopFailed(ILogger logger, string resource, string error);

@@ -12,6 +12,9 @@ public sealed class ReplicaSetResource(string name, string endpointName, string 
 {
     private readonly List<ProjectResource> _replicas = [];
     private readonly List<Func<IReadOnlyList<ProjectResource>, CancellationToken, Task>> _changeHandlers = [];
+    // Replicas counted in Running that are starting and not listed yet: each joins on its own when ready.
+    private readonly HashSet<ProjectResource> _joining = [];
+    private Task _lastPublish = Task.CompletedTask;
 
     /// <summary>The endpoint every replica listens on (not proxied: the replica's own port).</summary>
     public string EndpointName { get; } = endpointName;
@@ -25,11 +28,26 @@ public sealed class ReplicaSetResource(string name, string endpointName, string 
     /// <summary>How many replicas run at start.</summary>
     public int InitialCount { get; internal set; }
 
-    /// <summary>How many replicas run now: the first <see cref="Running"/> of <see cref="Replicas"/>.</summary>
+    /// <summary>
+    /// How many replicas run or are starting now: the first <see cref="Running"/> of <see cref="Replicas"/>
+    /// (the desired count, as a Kubernetes Deployment's replicas).
+    /// </summary>
     public int Running { get; internal set; }
 
-    /// <summary>The replicas that run now, in order: the scrape targets and the upstream servers.</summary>
-    public IReadOnlyList<ProjectResource> Active => _replicas.Take(Running).ToArray();
+    /// <summary>
+    /// The replicas that serve now, in order: the scrape targets and the upstream servers. A replica that a
+    /// scale-up is starting is listed once it is ready, not before.
+    /// </summary>
+    public IReadOnlyList<ProjectResource> Active
+    {
+        get
+        {
+            lock (_joining)
+            {
+                return _replicas.Take(Running).Where(r => !_joining.Contains(r)).ToArray();
+            }
+        }
+    }
 
     /// <summary>Raised after every completed scale, with the new count.</summary>
     public event Action<int>? Scaled;
@@ -46,8 +64,60 @@ public sealed class ReplicaSetResource(string name, string endpointName, string 
         _changeHandlers.Add(handler);
     }
 
-    internal async Task PublishChangeAsync(CancellationToken cancellationToken)
+    /// <summary>Counts the next replicas up to <paramref name="replicas"/> as running, unlisted until each <see cref="JoinAsync"/>s.</summary>
+    internal IReadOnlyList<ProjectResource> BeginScaleUp(int replicas)
     {
+        lock (_joining)
+        {
+            var starting = _replicas.Take(replicas).Skip(Running).ToArray();
+            _joining.UnionWith(starting);
+            Running = replicas;
+            return starting;
+        }
+    }
+
+    /// <summary>Lists <paramref name="replica"/> (it answers its health path) and tells the handlers.</summary>
+    internal Task JoinAsync(ProjectResource replica, CancellationToken cancellationToken)
+    {
+        lock (_joining)
+        {
+            _joining.Remove(replica);
+        }
+        return PublishChangeAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// After a scale-up in which some replica did not come up: keeps the replicas that joined in an unbroken
+    /// run from the start (the set is always a prefix of <see cref="Replicas"/>) and returns those it drops,
+    /// started or not, for the caller to stop.
+    /// </summary>
+    internal IReadOnlyList<ProjectResource> AbandonScaleUp()
+    {
+        lock (_joining)
+        {
+            var kept = _replicas.Take(Running).TakeWhile(r => !_joining.Contains(r)).Count();
+            var dropped = _replicas.Take(Running).Skip(kept).ToArray();
+            _joining.Clear();
+            Running = kept;
+            return dropped;
+        }
+    }
+
+    /// <summary>
+    /// Tells the handlers the active list. One change at a time, queued after the previous one (replicas that
+    /// join together must not interleave two nginx reloads); a failed change does not hold up the next.
+    /// </summary>
+    internal Task PublishChangeAsync(CancellationToken cancellationToken)
+    {
+        lock (_joining)
+        {
+            return _lastPublish = PublishAfterAsync(_lastPublish, cancellationToken);
+        }
+    }
+
+    private async Task PublishAfterAsync(Task previous, CancellationToken cancellationToken)
+    {
+        await previous.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         var active = Active;
         foreach (var handler in _changeHandlers)
         {

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MonitoringStack.AppHost;
 using MonitoringStack.Hosting;
 using MonitoringStack.AppHost.Experiments;
@@ -161,7 +163,19 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
         var load = Enumerable.Range(0, 4).Select(_ => SteadyLoadAsync(stack.Nginx, stop.Token)).ToArray();
         try
         {
-            await stack.CommandAsync(ApiReplicaResources.SetName, ReplicaResourceBuilderExtensions.ScaleCommand, (ReplicaResourceBuilderExtensions.ReplicasArgument, "4"));
+            using (var watching = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+            {
+                var events = WatchRunningAndHealthyAsync(["api-2", "api-3"], watching.Token);
+                await stack.CommandAsync(ApiReplicaResources.SetName, ReplicaResourceBuilderExtensions.ScaleCommand, (ReplicaResourceBuilderExtensions.ReplicasArgument, "4"));
+                await watching.CancelAsync();
+                var order = await events;
+                output.WriteLine($"scale-up events: {string.Join(", ", order)}");
+                // Started together: both new replicas run before either is healthy (one after another, the
+                // second would start only once the first answered its health path).
+                var firstHealthy = order.FindIndex(e => e.EndsWith(" healthy", StringComparison.Ordinal));
+                Assert.True(firstHealthy >= 2 && order.Take(firstHealthy).Count(e => e.EndsWith(" running", StringComparison.Ordinal)) == 2,
+                    $"both new replicas should be running before the first is healthy: {string.Join(", ", order)}");
+            }
             await Eventually.AssertAsync(async () => (await stack.TargetsAsync()).Count(t => t.Job == "api" && t.Health == "up") == 4,
                 "four api targets up in Prometheus", ScrapeSettle);
             var served = new HashSet<string>(StringComparer.Ordinal);
@@ -190,6 +204,37 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
         output.WriteLine($"{results.Sum(r => r.Ok)} requests served, {retried} retried once after a reload closed their keep-alive connection");
         Assert.True(retried <= results.Length * 2, $"{retried} requests needed a retry: more than the connections a reload can catch idle");
         Assert.Equal([(2, 4), (4, 2)], stack.Journal(MonitoringJournal.ScalingFile).TakeLast(2).Select(s => (s.GetProperty("from").GetInt32(), s.GetProperty("to").GetInt32())));
+    }
+
+    /// <summary>The first Running state and the first Healthy status of each of <paramref name="names"/>, in the order they happened.</summary>
+    private async Task<List<string>> WatchRunningAndHealthyAsync(string[] names, CancellationToken cancellationToken)
+    {
+        var seen = new List<string>();
+        try
+        {
+            await foreach (var e in stack.App.ResourceNotifications.WatchAsync(cancellationToken))
+            {
+                if (!names.Contains(e.Resource.Name))
+                {
+                    continue;
+                }
+                var running = $"{e.Resource.Name} running";
+                var healthy = $"{e.Resource.Name} healthy";
+                if (e.Snapshot.State?.Text == KnownResourceStates.Running && !seen.Contains(running))
+                {
+                    seen.Add(running);
+                }
+                if (e.Snapshot.HealthStatus == HealthStatus.Healthy && !seen.Contains(healthy))
+                {
+                    seen.Add(healthy);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The scale completed: what was seen so far is the answer.
+        }
+        return seen;
     }
 
     /// <summary>
