@@ -92,10 +92,21 @@ public sealed class AppHostWorkspace : IDisposable
     /// </summary>
     private static IDistributedApplicationTestingBuilder WithReadableLogs(IDistributedApplicationTestingBuilder builder)
     {
+        WithoutResourceLogs(builder, "MonitoringStack.AppHost");
+        builder.Services.AddLogging(logging => logging.AddFilter("MonitoringStack.AppHost.Resources.stack", LogLevel.Information));
+        return builder;
+    }
+
+    /// <summary>
+    /// Leaves the resources' output of the AppHost named <paramref name="appHost"/> and the health checks that
+    /// fail by design until a resource is up out of the test console (any AppHost: ours, the sample's, the scale host).
+    /// </summary>
+    public static IDistributedApplicationTestingBuilder WithoutResourceLogs(IDistributedApplicationTestingBuilder builder, string appHost)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddLogging(logging => logging
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            .AddFilter("MonitoringStack.AppHost.Resources", LogLevel.None)
-            .AddFilter("MonitoringStack.AppHost.Resources.stack", LogLevel.Information));
+            .AddFilter($"{appHost}.Resources", LogLevel.None));
         return builder;
     }
 

@@ -4,7 +4,6 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MonitoringStack.Experiments.Definitions;
 using MonitoringStack.Experiments.Observation;
 using MonitoringStack.Experiments.Running;
@@ -35,25 +34,14 @@ public sealed class OrderServiceEndToEndTests : IAsyncLifetime
             [$"--{MonitoringOptions.StateDirectoryKey}={State.Path}", $"--{MonitoringOptions.RunAsKey}=executable"],
             (options, _) => options.DisableDashboard = true,
             TestTimeouts.Token(TimeSpan.FromSeconds(60)));
-        // The replicas' request logs and the health checks failing by design until a resource is up would bury a failure in CI's console.
-        _builder.Services.AddLogging(logging => logging
-            .AddFilter("OrderService.AppHost.Resources", LogLevel.None)
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        _app = await _builder.BuildAsync(timeout.Token);
-        await _app.StartAsync(timeout.Token);
-        foreach (var name in Started)
-        {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
-        }
+        // The replicas' request logs would bury a failure in CI's console.
+        AppHostWorkspace.WithoutResourceLogs(_builder, "OrderService.AppHost");
+        _app = await AppHostWorkspace.StartAsync(_builder, Started, TimeSpan.FromMinutes(3));
     }
 
     public async Task DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-        await _builder.DisposeAsync();
+        await AppHostWorkspace.StopAsync(_app, _builder);
         Http.Dispose();
         State.Dispose();
     }

@@ -2,7 +2,6 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MonitoringStack.Hosting;
 using MonitoringStack.Tests.Aspire;
 using MonitoringStack.Tests.Config;
@@ -65,13 +64,8 @@ public sealed class OrderServiceNotStartedTests : IAsyncLifetime
             [$"--{MonitoringOptions.StateDirectoryKey}={State.Path}", .. settings],
             (options, _) => options.DisableDashboard = true,
             TestTimeouts.Token(TimeSpan.FromSeconds(60)));
-        builder.Services.AddLogging(logging => logging
-            .AddFilter("OrderService.AppHost.Resources.orders", LogLevel.None)
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var app = await builder.BuildAsync(timeout.Token);
-        await app.StartAsync(timeout.Token);
-        return app;
+        AppHostWorkspace.WithoutResourceLogs(builder, "OrderService.AppHost");
+        return await AppHostWorkspace.StartAsync(builder, [], TimeSpan.FromMinutes(2));
     }
 
     /// <summary>The error lines of a resource's log (in the dashboard's console view), once it shows as not started, without their timestamps.</summary>

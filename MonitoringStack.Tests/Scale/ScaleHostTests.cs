@@ -6,7 +6,6 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MonitoringStack.Hosting;
 using MonitoringStack.Tests.Aspire;
 using MonitoringStack.Tests.Config;
@@ -43,26 +42,14 @@ public sealed class ScaleHostTests : IAsyncLifetime
             ],
             (options, _) => options.DisableDashboard = true,
             TestTimeouts.Token(TimeSpan.FromSeconds(60)));
-        // Prometheus' complaints about the Alertmanager no one runs, and health checks failing until a
-        // resource is up, would bury a failure in CI's console.
-        _builder.Services.AddLogging(logging => logging
-            .AddFilter("MonitoringStack.ScaleHost.Resources", LogLevel.None)
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _app = await _builder.BuildAsync(timeout.Token);
-        await _app.StartAsync(timeout.Token);
-        foreach (var name in Prometheus.Prepend("target-simulator"))
-        {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
-        }
+        // Prometheus' complaints about the Alertmanager no one runs would bury a failure in CI's console.
+        AppHostWorkspace.WithoutResourceLogs(_builder, "MonitoringStack.ScaleHost");
+        _app = await AppHostWorkspace.StartAsync(_builder, Prometheus.Prepend("target-simulator"), TimeSpan.FromMinutes(2));
     }
 
     public async Task DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-        await _builder.DisposeAsync();
+        await AppHostWorkspace.StopAsync(_app, _builder);
         Http.Dispose();
         State.Dispose();
     }
