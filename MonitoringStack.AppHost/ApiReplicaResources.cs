@@ -40,6 +40,10 @@ public static class ApiReplicaResources
             StackConfigRenderer.WriteNginxUpstreams(config, topology, replicas);
             return Task.CompletedTask;
         });
+        if (stack.ReplicaBuild == ReplicaBuild.Native)
+        {
+            api.WithPublishedExecutable(NativeExecutable());
+        }
         return api.WithEachReplica((replica, _) =>
         {
             if (BuiltAssemblyLaunch.BuiltAssembly(replica) is null)
@@ -64,6 +68,22 @@ public static class ApiReplicaResources
                 })
                 .WithChaosCommands(parameters.ChaosToken, EndpointName);
         });
+    }
+
+    /// <summary>The API's Native AOT binary, which the AppHost's build publishes.</summary>
+    /// <exception cref="StackConfigurationException">This build publishes none, or it is missing.</exception>
+    private static string NativeExecutable()
+    {
+        const string Instead = $"or run the replicas with dotnet: --{StackSettings.ReplicaBuildKey}=assembly";
+        if (ApiNativeExecutable.Path is not { } path)
+        {
+            throw new StackConfigurationException($"This AppHost was built without the API's Native AOT binary (it is published on Linux x64 unless -p:ApiNativeReplicas=false); {Instead}");
+        }
+        if (!File.Exists(path))
+        {
+            throw new StackConfigurationException($"The API's Native AOT binary {path} is missing: build the AppHost (dotnet build MonitoringStack.sln -c Release publishes it), {Instead}");
+        }
+        return path;
     }
 
     /// <summary>The API's one project when published.</summary>

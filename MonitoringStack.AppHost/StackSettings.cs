@@ -18,6 +18,8 @@ public sealed record StackSettings
     public const string StateDirectoryKey = "Stack:StateDirectory";
     public const string ContainerHostNameKey = "Stack:ContainerHostName";
     public const string ApiListenAnyAddressKey = "Stack:ApiListenAnyAddress";
+    /// <summary>How the API replicas run: <c>native</c> (the Native AOT binary the AppHost's build publishes) or <c>assembly</c> (<c>dotnet MonitoringStack.Api.dll</c>).</summary>
+    public const string ReplicaBuildKey = "Stack:ReplicaBuild";
     /// <summary>Wipes Prometheus' and Alertmanager's data before starting (executables mode keeps it in the state folder).</summary>
     public const string FreshDataKey = "Stack:FreshData";
     /// <summary>Another topology file (tests use one with free ports); config/topology.json by default.</summary>
@@ -57,6 +59,9 @@ public sealed record StackSettings
     public bool ApiListenAnyAddress { get; init; }
 
     public bool IsPublishMode { get; init; }
+
+    /// <summary>What the replicas run (<see cref="ReplicaBuildKey"/>): the API's Native AOT binary by default where the build publishes one.</summary>
+    public ReplicaBuild ReplicaBuild { get; init; } = ReplicaBuild.Assembly;
 
     /// <summary>config/autoscaling.json with the <c>Stack:Autoscaling:*</c> settings over it, checked (by <see cref="Load"/>; the default is off).</summary>
     public AutoscalingPolicy Autoscaling { get; init; } = new();
@@ -123,6 +128,8 @@ public sealed record StackSettings
             ExperimentsOutput = Path.GetFullPath(configuration[ExperimentsOutKey] ?? Path.Combine(root, "artifacts", "experiments")),
             ContainerHostName = configuration[ContainerHostNameKey] ?? "host.docker.internal",
             ApiListenAnyAddress = configuration.GetValue(ApiListenAnyAddressKey, false),
+            ReplicaBuild = configuration[ReplicaBuildKey] is { } build ? Enum.Parse<ReplicaBuild>(build, ignoreCase: true)
+                : ApiNativeExecutable.Path is null ? ReplicaBuild.Assembly : ReplicaBuild.Native,
             IsPublishMode = builder.ExecutionContext.IsPublishMode,
         };
     }

@@ -31,6 +31,7 @@ public static class StackSettingsCheck
         [StackSettings.TopologyFileKey] = ExistingFile,
         [StackSettings.FreshDataKey] = Boolean,
         [StackSettings.ApiListenAnyAddressKey] = Boolean,
+        [StackSettings.ReplicaBuildKey] = new("native or assembly", v => v.Equals("native", StringComparison.OrdinalIgnoreCase) || v.Equals("assembly", StringComparison.OrdinalIgnoreCase)),
         [StackSettings.ContainerHostNameKey] = new("a host name", v => Uri.CheckHostName(v) != UriHostNameType.Unknown),
         [StackSettings.ExperimentsOutKey] = AnyPath,
         [$"Parameters:{StackSettings.ReplicasParameter}"] = new("a whole number of replicas", v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)),

@@ -22,7 +22,7 @@ public static class FaultCatalogue
     };
 
     /// <summary>Every application request waits first; probes, scrapes and the switches are spared.</summary>
-    public static readonly SwitchFault<LatencyFault> Latency = new("latency",
+    public static readonly SwitchFault<LatencyFault> Latency = new("latency", FaultJson.Default.LatencyFault,
         preset: new(DelayMs: 500, DurationSeconds: 60),
         durationKey: nameof(LatencyFault.DurationSeconds),
         new("Inject latency (500 ms, 60 s)", "Adds 500 ms to every request for 60 s.", "Timer"),
@@ -36,7 +36,7 @@ public static class FaultCatalogue
         });
 
     /// <summary>A share of application requests answers an injected 5xx.</summary>
-    public static readonly SwitchFault<ErrorFault> Errors = new("errors",
+    public static readonly SwitchFault<ErrorFault> Errors = new("errors", FaultJson.Default.ErrorFault,
         preset: new(Rate: 0.5, Status: 500, DurationSeconds: 60),
         durationKey: nameof(ErrorFault.DurationSeconds),
         new("Inject errors (50% 500, 60 s)", "Half of the requests answer 500 for 60 s.", "ErrorCircle"),
@@ -50,7 +50,7 @@ public static class FaultCatalogue
         });
 
     /// <summary>Threads spin on CPU.</summary>
-    public static readonly SwitchFault<CpuFault> Cpu = new("cpu",
+    public static readonly SwitchFault<CpuFault> Cpu = new("cpu", FaultJson.Default.CpuFault,
         preset: new(Threads: 2, DurationSeconds: 30),
         durationKey: nameof(CpuFault.DurationSeconds),
         new("Burn CPU (2 threads, 30 s)", "Two busy threads for 30 s.", "Gauge"),
@@ -65,7 +65,7 @@ public static class FaultCatalogue
     };
 
     /// <summary>Memory allocated, touched and held.</summary>
-    public static readonly SwitchFault<MemoryFault> Memory = new("memory",
+    public static readonly SwitchFault<MemoryFault> Memory = new("memory", FaultJson.Default.MemoryFault,
         preset: new(Megabytes: 256, DurationSeconds: 60),
         durationKey: nameof(MemoryFault.DurationSeconds),
         new("Hold memory (256 MB, 60 s)", "Allocates and holds 256 MB for 60 s.", "Memory16"),
@@ -80,7 +80,7 @@ public static class FaultCatalogue
     };
 
     /// <summary>No request is answered, not even /health or /metrics.</summary>
-    public static readonly SwitchFault<HangFault> Hang = new("hang",
+    public static readonly SwitchFault<HangFault> Hang = new("hang", FaultJson.Default.HangFault,
         preset: new(Seconds: 30),
         durationKey: nameof(HangFault.Seconds),
         new("Hang (30 s)", "Requests stop being answered for 30 s; health checks fail.", "Pause", "The replica stops answering for 30 s. Continue?"),
@@ -88,7 +88,7 @@ public static class FaultCatalogue
             "the pod stops answering for the hang's length"));
 
     /// <summary>The process exits abruptly once the answer has left.</summary>
-    public static readonly SwitchFault<CrashFault> Crash = new("crash",
+    public static readonly SwitchFault<CrashFault> Crash = new("crash", FaultJson.Default.CrashFault,
         preset: new(ExitCode: 137),
         durationKey: null,
         new("Crash (exit 137)", "The API exits at once after answering, as a crash would; the AppHost restarts it.", "Delete", "The replica's process will exit. Continue?"),
@@ -96,7 +96,7 @@ public static class FaultCatalogue
             "the API container is killed and restarted in the same pod (same instance label), so ReplicaRestarted sees its counters reset"))
     {
         AfterAnswer = f => ProcessTerminator.ExitAbruptly(f.ExitCode),
-        Answer = f => new { crashing = true, exitCode = f.ExitCode },
+        Answer = f => new CrashAnswer(Crashing: true, f.ExitCode),
     };
 
     /// <summary>Ends every lasting fault at once (<c>POST /chaos/reset</c>).</summary>

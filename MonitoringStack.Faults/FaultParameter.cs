@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -12,13 +13,21 @@ namespace MonitoringStack.Faults;
 /// </summary>
 public sealed record FaultParameter(string Name, string PropertyName, Type Type, double? Minimum, double? Maximum, bool Required)
 {
+    /// <summary>What a request record's type must keep when trimmed: its constructors and properties are read here.</summary>
+    internal const DynamicallyAccessedMemberTypes RecordMembers = DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties;
+
+    private PropertyInfo Property { get; init; } = null!;
+
+    /// <summary>The property's validation attributes (<see cref="RangeAttribute"/> …), checked as the API checks a body.</summary>
+    private IReadOnlyList<ValidationAttribute> Rules { get; init; } = [];
+
     /// <summary>The range as people read it (<c>1 to 60000</c>), empty when unbounded.</summary>
     public string Range => Minimum is { } min && Maximum is { } max
         ? string.Create(CultureInfo.InvariantCulture, $"{min} to {max}")
         : "";
 
     /// <summary>The parameters of a request record, in the order of its constructor (the body's order).</summary>
-    internal static IReadOnlyList<FaultParameter> Of(Type requestType)
+    internal static IReadOnlyList<FaultParameter> Of([DynamicallyAccessedMembers(RecordMembers)] Type requestType)
     {
         var constructor = requestType.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
         return [.. constructor.GetParameters().Select(parameter =>
@@ -33,13 +42,17 @@ public sealed record FaultParameter(string Name, string PropertyName, Type Type,
             return new FaultParameter(JsonNamingPolicy.CamelCase.ConvertName(property.Name), property.Name, property.PropertyType,
                 range is null ? null : Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture),
                 range is null ? null : Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture),
-                !parameter.HasDefaultValue);
+                !parameter.HasDefaultValue)
+            {
+                Property = property,
+                Rules = [.. property.GetCustomAttributes<ValidationAttribute>()],
+            };
         })];
     }
 
     /// <summary>This parameter's value in a request record, as text (invariant culture).</summary>
     internal string TextOf(object request) =>
-        Convert.ToString(request.GetType().GetProperty(PropertyName)!.GetValue(request), CultureInfo.InvariantCulture) ?? "";
+        Convert.ToString(Property.GetValue(request), CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>
     /// Parameters given as text made into the fault's request record and checked by its attributes, as the
@@ -77,22 +90,27 @@ public sealed record FaultParameter(string Name, string PropertyName, Type Type,
             errors = problems;
             return null;
         }
-        var request = body.Deserialize(fault.RequestType, JsonSerializerOptions.Web)!;
+        var request = body.Deserialize(fault.JsonType)!;
         errors = Check(fault, request);
         return errors.Count == 0 ? request : null;
     }
 
-    /// <summary>The request record's own rules (<see cref="RangeAttribute"/> …), the errors keyed by parameter name.</summary>
-    internal static IReadOnlyDictionary<string, string[]> Check(SwitchFault fault, object request)
+    /// <summary>
+    /// The request record's own rules (<see cref="RangeAttribute"/> …), the errors keyed by parameter name, with
+    /// the messages <see cref="Validator"/> gives ("The field DelayMs must be between 1 and 60000."). Checked
+    /// parameter by parameter from the attributes read once: <see cref="Validator"/> discovers them by reflection
+    /// at each call, which a trimmed (Native AOT) API cannot.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string[]> Check(SwitchFault fault, object request) =>
+        fault.Parameters
+            .Select(parameter => (parameter.Name, Messages: parameter.Broken(request)))
+            .Where(e => e.Messages.Length > 0)
+            .ToDictionary(e => e.Name, e => e.Messages, StringComparer.Ordinal);
+
+    private string[] Broken(object request)
     {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true);
-        return results
-            .SelectMany(r => r.MemberNames.DefaultIfEmpty("").Select(member => (
-                Name: fault.Parameters.FirstOrDefault(p => p.PropertyName == member)?.Name ?? member,
-                Message: r.ErrorMessage ?? "is not valid")))
-            .GroupBy(e => e.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+        var value = Property.GetValue(request);
+        return [.. Rules.Where(rule => !rule.IsValid(value)).Select(rule => rule.FormatErrorMessage(PropertyName))];
     }
 
     private JsonValue? Parse(string text)
@@ -129,7 +147,7 @@ public sealed class FaultRequest
         : null;
 
     /// <summary>The body the switch takes, e.g. <c>{"delayMs":500,"durationSeconds":60}</c>.</summary>
-    public string Json => JsonSerializer.Serialize(Value, Value.GetType(), JsonSerializerOptions.Web);
+    public string Json => JsonSerializer.Serialize(Value, Fault.JsonType);
 
     /// <summary>The parameters as text by name: the dashboard command's arguments.</summary>
     public IReadOnlyDictionary<string, string?> Arguments =>

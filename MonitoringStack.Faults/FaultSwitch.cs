@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization.Metadata;
+using MonitoringStack.Faults.Switches;
 
 namespace MonitoringStack.Faults;
 
@@ -43,9 +45,11 @@ public class FaultSwitch
 /// </summary>
 public abstract class SwitchFault : FaultSwitch
 {
-    private protected SwitchFault(string name, Type requestType, string? durationKey, DashboardButton button) : base(name, button)
+    private protected SwitchFault(string name, [DynamicallyAccessedMembers(FaultParameter.RecordMembers)] Type requestType, JsonTypeInfo jsonType,
+        string? durationKey, DashboardButton button) : base(name, button)
     {
         RequestType = requestType;
+        JsonType = jsonType;
         Parameters = FaultParameter.Of(requestType);
         if (durationKey is not null)
         {
@@ -55,7 +59,11 @@ public abstract class SwitchFault : FaultSwitch
     }
 
     /// <summary>The request record (<see cref="LatencyFault"/> …): the body of <see cref="FaultSwitch.Path"/>.</summary>
+    [DynamicallyAccessedMembers(FaultParameter.RecordMembers)]
     public Type RequestType { get; }
+
+    /// <summary>The request record's JSON contract, generated at compile time (<see cref="FaultJson"/>).</summary>
+    public JsonTypeInfo JsonType { get; }
 
     /// <summary>The request's parameters as the JSON body, the dashboard's arguments and the experiments' <c>body:</c> name them.</summary>
     public IReadOnlyList<FaultParameter> Parameters { get; }
@@ -90,18 +98,22 @@ public abstract class SwitchFault : FaultSwitch
 }
 
 /// <summary>A fault of the catalogue with its request record <typeparamref name="T"/> and what the switches do for it.</summary>
-public sealed class SwitchFault<T> : SwitchFault where T : class
+public sealed class SwitchFault<[DynamicallyAccessedMembers(FaultParameter.RecordMembers)] T> : SwitchFault where T : class
 {
     private readonly Func<T, ChaosMeshPod, ChaosMeshFault> _chaosMesh;
 
-    internal SwitchFault(string name, T preset, string? durationKey, DashboardButton button, Func<T, ChaosMeshPod, ChaosMeshFault> chaosMesh)
-        : base(name, typeof(T), durationKey, button)
+    internal SwitchFault(string name, JsonTypeInfo<T> jsonType, T preset, string? durationKey, DashboardButton button, Func<T, ChaosMeshPod, ChaosMeshFault> chaosMesh)
+        : base(name, typeof(T), jsonType, durationKey, button)
     {
+        JsonType = jsonType;
         _chaosMesh = chaosMesh;
         Preset = new FaultRequest(this, preset);
     }
 
     public override FaultRequest Preset { get; }
+
+    /// <inheritdoc cref="SwitchFault.JsonType"/>
+    public new JsonTypeInfo<T> JsonType { get; }
 
     /// <summary>Lasting: takes what the fault holds while in force (threads, memory) and gets the token that ends it; what it returns is disposed at the end. Null when the switches' middlewares apply the fault (latency, errors, hang).</summary>
     internal Func<T, CancellationToken, IDisposable?>? Hold { get; init; }
@@ -110,7 +122,7 @@ public sealed class SwitchFault<T> : SwitchFault where T : class
     internal Action<T>? AfterAnswer { get; init; }
 
     /// <summary>Instant: the body of the 202 answer.</summary>
-    internal Func<T, object>? Answer { get; init; }
+    internal Func<T, CrashAnswer>? Answer { get; init; }
 
     internal override void Accept(ISwitchFaultVisitor visitor) => visitor.Visit(this);
 
@@ -120,7 +132,7 @@ public sealed class SwitchFault<T> : SwitchFault where T : class
 /// <summary>Handles each fault with its own request type (the switches map one typed route per fault).</summary>
 internal interface ISwitchFaultVisitor
 {
-    void Visit<T>(SwitchFault<T> fault) where T : class;
+    void Visit<[DynamicallyAccessedMembers(FaultParameter.RecordMembers)] T>(SwitchFault<T> fault) where T : class;
 }
 
 /// <summary>Parameters that do not make a valid request of a fault, by parameter name.</summary>

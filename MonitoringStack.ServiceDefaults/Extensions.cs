@@ -15,7 +15,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Service defaults in the Aspire template's shape: OpenTelemetry (metrics, traces, logs), the
-/// Prometheus scraping endpoint, health endpoints, HttpClient resilience and service discovery.
+/// Prometheus scraping endpoint and health endpoints.
 /// </summary>
 public static class Extensions
 {
@@ -33,12 +33,9 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
-        builder.Services.AddServiceDiscovery();
-        builder.Services.ConfigureHttpClientDefaults(http =>
-        {
-            http.AddStandardResilienceHandler();
-            http.AddServiceDiscovery();
-        });
+        // No HttpClient resilience or service discovery, which the Aspire template adds: neither the API nor the
+        // load generator calls another service through IHttpClientFactory, and the API's Native AOT binary
+        // would carry Polly and the resolver for nothing (docs/benchmarks.md, "Replica builds").
         return builder;
     }
 

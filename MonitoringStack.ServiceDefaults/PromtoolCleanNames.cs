@@ -22,12 +22,19 @@ public static class PromtoolCleanNames
         ["dotnet.timer.count"] = "dotnet.timer.active",                 // dotnet_timer_active
     };
 
-    public static MeterProviderBuilder AddPromtoolCleanNames(this MeterProviderBuilder metrics)
-    {
-        foreach (var (instrument, exposedAs) in Renames)
+    /// <summary>
+    /// Series one metric stream may hold (OpenTelemetry's default is 2,000). Each stream allocates room for all
+    /// of them up front, once per reader (Prometheus and OTLP): about 100 streams × 2,000 points was 14 MB of the
+    /// API's large-object heap at rest. The API's labels are bounded far below this (routes are templates, status
+    /// codes and categories are few; SeriesBoundTests); beyond it, new label sets go to OpenTelemetry's overflow series.
+    /// </summary>
+    public const int CardinalityLimit = 200;
+
+    /// <summary>The renames above and <see cref="CardinalityLimit"/> on every stream, as one view (two matching views would export an instrument twice).</summary>
+    public static MeterProviderBuilder AddPromtoolCleanNames(this MeterProviderBuilder metrics) =>
+        metrics.AddView(instrument => new MetricStreamConfiguration
         {
-            metrics.AddView(instrument, new MetricStreamConfiguration { Name = exposedAs });
-        }
-        return metrics;
-    }
+            Name = Renames.GetValueOrDefault(instrument.Name),
+            CardinalityLimit = CardinalityLimit,
+        });
 }

@@ -26,11 +26,20 @@ declare -A NEEDED=(
   [chromedriver]=chromium-driver
   # docker-compose validates deploy/compose offline (`docker-compose config -q`); no daemon needed.
   [docker-compose]=docker-compose
+  # The AppHost's build publishes the API as a Native AOT binary: the .NET SDK links it with clang.
+  [clang]=clang
+)
+# file -> Debian package, for what is not a program: Native AOT links the API against zlib.
+declare -A NEEDED_FILES=(
+  [/usr/include/zlib.h]=zlib1g-dev
 )
 
 missing=()
 for bin in "${!NEEDED[@]}"; do
   command -v "$bin" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin" command -v "$bin" >/dev/null 2>&1 || missing+=("${NEEDED[$bin]}")
+done
+for file in "${!NEEDED_FILES[@]}"; do
+  [ -e "$file" ] || missing+=("${NEEDED_FILES[$file]}")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "prerequisites: all host tools present"

@@ -8,7 +8,7 @@ public static class CatalogueEndpoints
 {
     public static IEndpointRouteBuilder MapCatalogueEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/data", ([AsParameters] CatalogueQuery query, ProductCatalogue catalogue) =>
+        app.MapGet("/data", (CatalogueQuery query, ProductCatalogue catalogue) =>
             TypedResults.Ok(catalogue.Query(query)));
 
         // {id} without an :int constraint on purpose: "/data/abc" answers 400 naming "id" instead of

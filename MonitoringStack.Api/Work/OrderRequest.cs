@@ -12,7 +12,7 @@ public sealed record OrderRequest(
     [property: StringLength(64)] string? OrderId,
     [property: Required, KnownCategory] string? Category,
     [property: Range(1, 1000)] int Quantity,
-    [property: Range(typeof(decimal), "0.01", "100000")] decimal UnitPrice);
+    [property: Range(0.01, 100_000.0)] decimal UnitPrice);
 
 /// <summary>Answer of <c>POST /process</c>.</summary>
 public sealed record OrderResult(string OrderId, string Category, int Quantity, decimal Total, string Instance, double ProcessingMs);

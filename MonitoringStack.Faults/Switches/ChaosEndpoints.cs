@@ -1,7 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MonitoringStack.Faults.Switches;
 
@@ -12,13 +16,18 @@ namespace MonitoringStack.Faults.Switches;
 /// attributes (the catalogue's own check, which the dashboard and the experiments use too): durations are
 /// bounded, so every fault ends by itself.
 /// </summary>
+/// <remarks>
+/// The routes are request delegates that read their body with the record's generated JSON contract, not
+/// handlers bound by minimal APIs: one generic route per fault is what the catalogue gives, and neither
+/// minimal APIs' reflection (not in a Native AOT binary) nor their source generator (no generic handlers) binds it.
+/// </remarks>
 internal static class ChaosEndpoints
 {
     public static IEndpointRouteBuilder MapChaosEndpoints(IEndpointRouteBuilder app)
     {
         var chaos = app.MapGroup(FaultSwitch.RoutePrefix).WithMetadata(new ChaosEndpointMetadata());
 
-        chaos.MapGet("/", (ChaosFaults faults, TimeProvider time) => TypedResults.Ok(ChaosView.Of(faults, time)));
+        chaos.MapGet("/", context => TypedResults.Ok(ChaosView.Of(Faults(context), Time(context))).ExecuteAsync(context));
 
         var routes = new FaultRoutes(chaos);
         foreach (var fault in FaultCatalogue.Faults)
@@ -26,27 +35,27 @@ internal static class ChaosEndpoints
             fault.Accept(routes);
         }
 
-        chaos.MapPost("/" + FaultCatalogue.Reset.Name, (ChaosFaults faults) => TypedResults.Ok(new { ended = faults.Reset() }));
+        chaos.MapPost("/" + FaultCatalogue.Reset.Name, context => TypedResults.Ok(new ResetAnswer(Faults(context).Reset())).ExecuteAsync(context));
         return app;
     }
 
-    /// <summary>One typed route per fault: the body binds to the fault's own record.</summary>
+    private static ChaosFaults Faults(HttpContext context) => context.RequestServices.GetRequiredService<ChaosFaults>();
+
+    private static TimeProvider Time(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>();
+
+    /// <summary>One route per fault: the body is read as the fault's own record.</summary>
     private sealed class FaultRoutes(RouteGroupBuilder chaos) : ISwitchFaultVisitor
     {
-        public void Visit<T>(SwitchFault<T> fault) where T : class
+        public void Visit<[DynamicallyAccessedMembers(FaultParameter.RecordMembers)] T>(SwitchFault<T> fault) where T : class
         {
             if (fault.IsLasting)
             {
                 var hold = fault.Hold;
-                chaos.MapPost("/" + fault.Name, Results<Ok<ActiveFaultView>, ValidationProblem> (T request, ChaosFaults faults, TimeProvider time) =>
+                chaos.MapPost("/" + fault.Name, async context =>
                 {
-                    if (FaultParameter.Check(fault, request) is { Count: > 0 } errors)
-                    {
-                        return TypedResults.ValidationProblem(errors);
-                    }
-                    var duration = new FaultRequest(fault, request).Duration!.Value;
-                    var active = faults.Activate(fault, request, duration, hold is null ? null : ended => hold(request, ended));
-                    return TypedResults.Ok(ActiveFaultView.Of(active, time));
+                    var (request, refused) = await ReadAsync(context, fault.JsonType, required: true);
+                    var answer = refused ?? Activate(context, fault, request!, hold);
+                    await answer.ExecuteAsync(context);
                 });
                 return;
             }
@@ -54,12 +63,14 @@ internal static class ChaosEndpoints
             var afterAnswer = fault.AfterAnswer ?? throw new InvalidOperationException($"the instant fault {fault.Name} has no action");
             var answer = fault.Answer ?? throw new InvalidOperationException($"the instant fault {fault.Name} has no answer");
             // The body may be left out: an instant fault's parameters all have defaults (crash: exit code 1).
-            chaos.MapPost("/" + fault.Name, Results<Accepted<object>, ValidationProblem> (T? request, HttpContext context) =>
+            chaos.MapPost("/" + fault.Name, async context =>
             {
+                var (request, refused) = await ReadAsync(context, fault.JsonType, required: false);
                 request ??= (T)fault.Read(new Dictionary<string, string?>()).Value;
-                if (FaultParameter.Check(fault, request) is { Count: > 0 } errors)
+                if ((refused ?? Refusal(fault, request)) is { } problem)
                 {
-                    return TypedResults.ValidationProblem(errors);
+                    await problem.ExecuteAsync(context);
+                    return;
                 }
                 // Act only once the answer has left: the caller learns the fault was accepted.
                 context.Response.OnCompleted(() =>
@@ -71,30 +82,55 @@ internal static class ChaosEndpoints
                     });
                     return Task.CompletedTask;
                 });
-                return TypedResults.Accepted((string?)null, answer(request));
+                await TypedResults.Accepted((string?)null, answer(request)).ExecuteAsync(context);
             });
         }
-    }
-}
 
-/// <summary>Answer of <c>GET /chaos</c>.</summary>
-public sealed record ChaosView(bool Enabled, IReadOnlyList<ActiveFaultView> Active)
-{
-    public static ChaosView Of(ChaosFaults faults, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(faults);
-        return new(true, [.. faults.Snapshot().Select(f => ActiveFaultView.Of(f, time))]);
-    }
-}
+        private static IResult Activate<T>(HttpContext context, SwitchFault<T> fault, T request, Func<T, CancellationToken, IDisposable?>? hold)
+            where T : class
+        {
+            if (Refusal(fault, request) is { } problem)
+            {
+                return problem;
+            }
+            var duration = new FaultRequest(fault, request).Duration!.Value;
+            var active = Faults(context).Activate(fault, request, duration, hold is null ? null : ended => hold(request, ended));
+            return TypedResults.Ok(ActiveFaultView.Of(active, Time(context)));
+        }
 
-/// <summary>A fault in force, as shown to operators.</summary>
-public sealed record ActiveFaultView(string Fault, object Settings, DateTimeOffset StartedAt, DateTimeOffset EndsAt, double RemainingSeconds)
-{
-    public static ActiveFaultView Of(ActiveFault fault, TimeProvider time)
+        private static ValidationProblem? Refusal(SwitchFault fault, object request) =>
+            FaultParameter.Check(fault, request) is { Count: > 0 } errors ? TypedResults.ValidationProblem(errors) : null;
+    }
+
+    /// <summary>
+    /// The body as the fault's record, or the answer that refuses it: 415 when it is not JSON, 400 naming the
+    /// field when it does not read (<c>"threads":"many"</c>), 400 when a required body is missing.
+    /// </summary>
+    private static async Task<(T? Request, IResult? Refused)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> json, bool required) where T : class
     {
-        ArgumentNullException.ThrowIfNull(fault);
-        ArgumentNullException.ThrowIfNull(time);
-        return new(fault.Fault.Name, fault.Settings, fault.StartedAt, fault.EndsAt,
-            Math.Max(0, (fault.EndsAt - time.GetUtcNow()).TotalSeconds));
+        var request = context.Request;
+        if (request.ContentLength == 0 || (request.ContentLength is null && !request.HasJsonContentType()))
+        {
+            return required
+                ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"a JSON body is required ({typeof(T).Name})"] }))
+                : (null, null);
+        }
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: $"{FaultSwitch.RoutePrefix} takes application/json, got '{request.ContentType}'"));
+        }
+        try
+        {
+            var body = await request.ReadFromJsonAsync(json, context.RequestAborted);
+            return body is null && required
+                ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"a JSON body is required ({typeof(T).Name})"] }))
+                : (body, null);
+        }
+        catch (JsonException bad)
+        {
+            var field = bad.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [bad.Message] }));
+        }
     }
 }

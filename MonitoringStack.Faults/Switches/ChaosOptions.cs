@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace MonitoringStack.Faults.Switches;
 
@@ -28,3 +29,7 @@ public sealed class ChaosOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>Checks <see cref="ChaosOptions"/> at start with code generated at compile time (no reflection: the API ships as a Native AOT binary).</summary>
+[OptionsValidator]
+internal sealed partial class ChaosOptionsValidator : IValidateOptions<ChaosOptions>;

@@ -29,7 +29,10 @@ public static class FaultSwitches
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(meterName);
         var services = builder.Services;
-        services.AddOptions<ChaosOptions>().BindConfiguration(ChaosOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChaosOptions>().BindConfiguration(ChaosOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChaosOptions>, ChaosOptionsValidator>();
+        // The switches' bodies and answers, generated at compile time, ahead of the host's own JSON types.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FaultJson.Default));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new FaultSwitchesSetup(meterName, spared ?? (_ => false)));
         services.AddSingleton<ChaosFaults>();

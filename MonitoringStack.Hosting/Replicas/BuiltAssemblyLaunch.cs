@@ -24,8 +24,35 @@ public static class BuiltAssemblyLaunch
         }
         project
             .WithAnnotation(new ExecutableAnnotation { Command = "dotnet", WorkingDirectory = Path.GetDirectoryName(ProjectPath(project))! }, ResourceAnnotationMutationBehavior.Replace)
-            .WithArgs(context => context.Args.Insert(0, assembly));
+            // Read at each start: a published executable set later takes no assembly argument.
+            .WithArgs(context =>
+            {
+                if (!project.Resource.HasAnnotationOfType<PublishedExecutableAnnotation>())
+                {
+                    context.Args.Insert(0, assembly);
+                }
+            });
         return true;
+    }
+
+    /// <summary>
+    /// Runs the project as its published native executable (<c>dotnet publish</c> with Native AOT) instead of
+    /// <c>dotnet &lt;assembly&gt;</c>: the process DCP watches is still the service itself, and it starts without a
+    /// JIT. The working directory stays the project's, so the service reads the same settings files either way.
+    /// The caller builds the executable (our AppHost publishes it with every build) and says where it is.
+    /// </summary>
+    /// <exception cref="FileNotFoundException"><paramref name="executable"/> does not exist.</exception>
+    public static IResourceBuilder<ProjectResource> RunPublishedExecutable(this IResourceBuilder<ProjectResource> project, string executable)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentException.ThrowIfNullOrEmpty(executable);
+        if (!File.Exists(executable))
+        {
+            throw new FileNotFoundException($"{project.Resource.Name}: the published executable {executable} does not exist", executable);
+        }
+        return project
+            .WithAnnotation(new ExecutableAnnotation { Command = executable, WorkingDirectory = Path.GetDirectoryName(ProjectPath(project))! }, ResourceAnnotationMutationBehavior.Replace)
+            .WithAnnotation(new PublishedExecutableAnnotation(executable), ResourceAnnotationMutationBehavior.Replace);
     }
 
     /// <summary>The newest build output of the project in the AppHost's configuration, or null when it was not built.</summary>
@@ -44,3 +71,6 @@ public static class BuiltAssemblyLaunch
     private static string ProjectPath(IResourceBuilder<ProjectResource> project) =>
         project.Resource.GetProjectMetadata().ProjectPath;
 }
+
+/// <summary>The project runs as this published native executable (<see cref="BuiltAssemblyLaunch.RunPublishedExecutable"/>).</summary>
+public sealed record PublishedExecutableAnnotation(string Executable) : IResourceAnnotation;

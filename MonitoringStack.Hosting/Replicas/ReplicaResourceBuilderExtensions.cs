@@ -110,6 +110,23 @@ public static class ReplicaResourceBuilderExtensions
         return replicas;
     }
 
+    /// <summary>
+    /// Runs every replica as the project's published native executable (Native AOT) instead of
+    /// <c>dotnet &lt;assembly&gt;</c>: faster to start and restart, lighter at rest. A restarted or scaled-up
+    /// replica runs it too.
+    /// </summary>
+    /// <exception cref="FileNotFoundException"><paramref name="executable"/> does not exist.</exception>
+    public static IResourceBuilder<ReplicaSetResource> WithPublishedExecutable(this IResourceBuilder<ReplicaSetResource> replicas, string executable)
+    {
+        ArgumentNullException.ThrowIfNull(replicas);
+        if (replicas.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            // Published, the platform builds and runs the project's image.
+            return replicas;
+        }
+        return replicas.WithEachReplica((replica, _) => replica.RunPublishedExecutable(executable));
+    }
+
     private static async Task<ExecuteCommandResult> ScaleAsync(ExecuteCommandContext context, ReplicaSetResource set)
     {
         var text = context.Arguments is not null && context.Arguments.TryGetByName(ReplicasArgument, out var input) ? input?.Value : null;

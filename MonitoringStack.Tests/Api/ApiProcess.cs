@@ -4,7 +4,7 @@ using MonitoringStack.Tests.Infrastructure;
 namespace MonitoringStack.Tests.Api;
 
 /// <summary>
-/// The real API as a child process (<c>dotnet MonitoringStack.Api.dll</c> from its build output) on a free
+/// The real API as a child process (the shipped binary, <see cref="ShippedApi"/>) on a free
 /// loopback port, configured through environment variables, its console output captured. Disposing kills
 /// it (whole process tree), so a failing test never leaves a process behind.
 /// </summary>
@@ -62,7 +62,7 @@ public sealed class ApiProcess : IAsyncDisposable
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        var api = new ApiProcess(DotnetApp.Start(BuildOutput.Api, [], environment, instanceId), port, instanceId);
+        var api = new ApiProcess(ShippedApi.Start([], environment, instanceId), port, instanceId);
         try
         {
             using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

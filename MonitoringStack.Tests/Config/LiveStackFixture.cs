@@ -8,7 +8,7 @@ using MonitoringStack.Topology.Rendering;
 namespace MonitoringStack.Tests.Config;
 
 /// <summary>
-/// Two real API replicas (MonitoringStack.Api.dll from its build output) and a real Prometheus
+/// Two real API replicas (the shipped binary, <see cref="ShippedApi"/>) and a real Prometheus
 /// with the repository's rendered local-mode config, all on free loopback ports, with traffic running
 /// in the background until the fixture is disposed: 2xx, 400 and 404 answers, injected 5xx (an error
 /// fault on api-1, which also sets the chaos gauge) and a burst that makes api-0 shed load. A real
@@ -60,7 +60,7 @@ public sealed class LiveStackFixture : IAsyncLifetime, IDisposable
 
         foreach (var replica in Topology.ApiReplicas)
         {
-            _processes.Add(DotnetApp.Start(BuildOutput.Api, ["--urls", $"http://127.0.0.1:{replica.Port}"],
+            _processes.Add(ShippedApi.Start(["--urls", $"http://127.0.0.1:{replica.Port}"],
                 new Dictionary<string, string>
                 {
                     ["Service__InstanceId"] = replica.Name,

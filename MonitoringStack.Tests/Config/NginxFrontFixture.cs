@@ -44,7 +44,7 @@ public sealed class NginxFrontFixture : IAsyncLifetime, IDisposable
 
         foreach (var replica in Topology.ApiReplicas)
         {
-            _replicas.Add(DotnetApp.Start(BuildOutput.Api, ["--urls", ReplicaUrl(replica).ToString()],
+            _replicas.Add(ShippedApi.Start(["--urls", ReplicaUrl(replica).ToString()],
                 new Dictionary<string, string>
                 {
                     ["Service__InstanceId"] = replica.Name,

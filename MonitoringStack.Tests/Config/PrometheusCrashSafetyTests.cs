@@ -41,7 +41,7 @@ public sealed class PrometheusCrashSafetyTests : IAsyncLifetime, IDisposable
         }.Validate();
         var rendered = StackConfigRenderer.Render(topology, RepositoryConfig.Root, _folder.Combine("config"), new RenderOptions { ScrapeLoadGen = false });
         _apiUrl = $"http://127.0.0.1:{topology.ApiBasePort}";
-        _api = DotnetApp.Start(BuildOutput.Api, ["--urls", _apiUrl],
+        _api = ShippedApi.Start(["--urls", _apiUrl],
             new Dictionary<string, string> { ["Service__InstanceId"] = "api-0", ["Logging__LogLevel__Default"] = "Warning" }, "api-0");
         _prometheusUrl = $"http://127.0.0.1:{topology.Ports.Prometheus}";
         _prometheusArguments =

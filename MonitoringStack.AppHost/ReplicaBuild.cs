@@ -1,0 +1,21 @@
+using System.Reflection;
+
+namespace MonitoringStack.AppHost;
+
+/// <summary>What the API replicas run (<see cref="StackSettings.ReplicaBuildKey"/>).</summary>
+public enum ReplicaBuild
+{
+    /// <summary>The API's Native AOT binary, published by the AppHost's build (MonitoringStack.AppHost.csproj, PublishApiNative).</summary>
+    Native,
+
+    /// <summary><c>dotnet MonitoringStack.Api.dll</c>, the API's build output in the AppHost's configuration.</summary>
+    Assembly,
+}
+
+/// <summary>Where the AppHost's build published the API's Native AOT binary.</summary>
+public static class ApiNativeExecutable
+{
+    /// <summary>The binary's path (assembly metadata written by the AppHost's build), or null where the build publishes none (not Linux x64, or -p:ApiNativeReplicas=false).</summary>
+    public static string? Path { get; } = typeof(ApiNativeExecutable).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .FirstOrDefault(a => a.Key == "ApiNativeExecutable")?.Value;
+}
