@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Replica MTTR under the AppHost (docs/benchmarks.md, "### Replica MTTR (issue 23)"): SIGKILL to a replica's
+# Replica MTTR under the AppHost (docs/benchmarks.md, "## Replica MTTR (issue 23)"): SIGKILL to a replica's
 # process → its /alive answering 200 again, DCP's exit detection included, KILLS times per variant, with the
 # split from the supervisor's journal. scripts/replica-mttr.py does the measuring and prints the table.
 #
