@@ -15,8 +15,9 @@
 #   QUICK=1 flock /tmp/monitoringstack-ports.lock scripts/bench-replica-mttr.sh 3 kills, ~1.5 minutes per variant
 # Knobs: KILLS (10; QUICK=1: 3), VARIANTS ("default": no extra argument; any other name v adds
 #        --Stack:ReplicaBuild=v, e.g. VARIANTS="assembly native", and the table gives each median's ratio to the
-#        first's), APPHOST_ARGS (more AppHost arguments for every variant, e.g. "--Parameters:replicas=3"),
-#        TARGETS (replicas killed in turn, default every starting one, api-1 first), STABLE_AFTER (32 s),
+#        first's), APPHOST_ARGS (more AppHost arguments for every variant; with "--Parameters:replicas=3" set
+#        REPLICAS=3 too: the replicas waited for, the topology's count by default), TARGETS (replicas killed in
+#        turn, default every starting one, api-1 first), STABLE_AFTER (32 s),
 #        READY_TIMEOUT (300 s per start), TOTAL_TIMEOUT (1800 s), KEEP=1 keeps the logs and journals.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,7 +63,8 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 echo "== replica MTTR: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # The measurer runs in the background so that the traps run as soon as a signal comes; timeout bounds the run.

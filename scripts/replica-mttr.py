@@ -7,9 +7,9 @@ arguments and a state folder of its own (a fresh journal), waits until every sta
 then KILLS times: SIGKILL to the process listening on a replica's port, /alive polled every 10 ms until it
 answers 200 again (kill→200 is the MTTR), and the split from the supervisor's journal (restarts.jsonl:
 exitedAt, when the AppHost saw the exit) and /proc (when the new process started):
-  exit detection (DCP)  kill → exitedAt
-  restart → start       exitedAt → the new process' start (backoff, Start command, DCP creating the process)
-  start → /alive        the new process' start → the first 200
+  exit detection (DCP)             kill → exitedAt
+  restart issued → process start  exitedAt → the new process' start (backoff, Start command, DCP creating it)
+  start → /alive                   the new process' start → the first 200
 The AppHost is stopped by SIGTERM to its process group after each variant, even when a measurement fails.
 """
 import datetime, json, os, re, shlex, signal, statistics, subprocess, sys, time, urllib.error, urllib.request
