@@ -71,7 +71,7 @@ public class AspireExperimentDriver : IStackDriver
     public Task<IReadOnlyList<ReplicaChange>> ReplicaChangesAsync(string replicaSet, DateTimeOffset since, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ReplicaChange>>(_journal.Read<ScalingRecord>(MonitoringJournal.ScalingFile)
             .Where(r => r.RequestedAt >= since && (r.ReplicaSet is null || r.ReplicaSet == replicaSet))
-            .Select(r => new ReplicaChange(r.RequestedAt, r.CompletedAt, r.From, r.To))
+            .Select(r => new ReplicaChange(r.RequestedAt, r.CompletedAt, r.From, r.To, r.Joined?.Select(j => j.JoinedAt).ToArray()))
             .ToArray());
 
     /// <summary>None: the package has no autoscaler.</summary>

@@ -67,7 +67,7 @@ public static class SpikeAnalyzer
             LogLines = [.. decisions.Where(d => d.Changes)
                 .Select(d => (At: d.At, Text: $"autoscaler {d.Action}: {d.Reason}{(d.Outcome is null ? "" : $" ({d.Outcome})")}"))
                 .Concat(changes.Select(c => (At: c.RequestedAt, Text: string.Create(CultureInfo.InvariantCulture,
-                    $"replicas {c.From} -> {c.To}, complete at +{Second(c.CompletedAt):0.0} s"))))
+                    $"replicas {c.From} -> {c.To}{(c.JoinedAt is { Count: > 0 } ? $", first serving at +{Second(c.FirstServingAt):0.0} s" : "")}, complete at +{Second(c.CompletedAt):0.0} s"))))
                 .OrderBy(l => l.At)
                 .Select(l => string.Create(CultureInfo.InvariantCulture, $"+{Second(l.At):0.0} s {l.Text}"))],
             Timeline = new SpikeTimeline

@@ -42,7 +42,7 @@ public sealed record SpikeVariantResult
     public required int InitialReplicas { get; init; }
     public required int PeakReplicas { get; init; }
     public required int FinalReplicas { get; init; }
-    /// <summary>Spike start to the first scale-up's completion after it; null when none came.</summary>
+    /// <summary>Spike start to the first new replica joining the load balancer (the scale-up's completion in journals without joins); null when none came.</summary>
     public double? SecondsToFirstNewReplica { get; init; }
     /// <summary>
     /// From the spike's start: the first second that broke the SLO (p99 or availability) during the spike,

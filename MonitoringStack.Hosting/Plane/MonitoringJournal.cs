@@ -12,8 +12,15 @@ public sealed record RestartRecord(DateTimeOffset ExitedAt, DateTimeOffset Resta
 /// <summary>A fault injected through a resource command (or its undo).</summary>
 public sealed record FaultRecord(DateTimeOffset At, string Kind, string Target, int? Pid, string Detail);
 
-/// <summary>A change of the number of running replicas of a set (null in lines written before the set was recorded).</summary>
-public sealed record ScalingRecord(DateTimeOffset RequestedAt, int From, int To, DateTimeOffset CompletedAt, string? ReplicaSet = null);
+/// <summary>
+/// A change of the number of running replicas of a set. <paramref name="ReplicaSet"/> is null in lines written
+/// before the set was recorded; <paramref name="Joined"/>, a scale-up's new replicas in the order they joined,
+/// is null for a scale-down and in lines written before joins were recorded.
+/// </summary>
+public sealed record ScalingRecord(DateTimeOffset RequestedAt, int From, int To, DateTimeOffset CompletedAt, string? ReplicaSet = null, IReadOnlyList<ReplicaJoin>? Joined = null);
+
+/// <summary>A new replica of a scale-up serving: healthy, in Prometheus' targets and in nginx's upstream after its reload.</summary>
+public sealed record ReplicaJoin(string Replica, DateTimeOffset JoinedAt);
 
 /// <summary>
 /// What the orchestration did, one JSON line per event in <c>&lt;state&gt;/journal/</c> (restarts.jsonl,

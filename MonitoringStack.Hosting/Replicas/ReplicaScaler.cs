@@ -36,9 +36,10 @@ public sealed class ReplicaScaler(
         {
             var requestedAt = DateTimeOffset.UtcNow;
             var from = set.Running;
+            IReadOnlyList<ReplicaJoin>? joined = null;
             if (replicas > from)
             {
-                await ScaleUpAsync(set, replicas, cancellationToken).ConfigureAwait(false);
+                joined = await ScaleUpAsync(set, replicas, cancellationToken).ConfigureAwait(false);
             }
             else if (replicas < from)
             {
@@ -49,7 +50,7 @@ public sealed class ReplicaScaler(
                     await StopAsync(replica, cancellationToken).ConfigureAwait(false);
                 }
             }
-            var record = new ScalingRecord(requestedAt, from, replicas, DateTimeOffset.UtcNow, set.Name);
+            var record = new ScalingRecord(requestedAt, from, replicas, DateTimeOffset.UtcNow, set.Name, joined);
             journal.Scaled(record);
             ScalerLog.Scaled(logger, set.Name, from, replicas, (record.CompletedAt - record.RequestedAt).TotalSeconds);
             set.RaiseScaled(replicas);
@@ -62,15 +63,17 @@ public sealed class ReplicaScaler(
     }
 
     /// <summary>
-    /// Starts the new replicas together; each joins on its own when ready. When one does not come up, the set
-    /// keeps the replicas that joined in an unbroken run from the first and stops the others it had started.
+    /// Starts the new replicas together; each joins on its own when ready, and the joins are returned in their
+    /// order. When one does not come up, the set keeps the replicas that joined in an unbroken run from the
+    /// first and stops the others it had started.
     /// </summary>
-    private async Task ScaleUpAsync(ReplicaSetResource set, int replicas, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ReplicaJoin>> ScaleUpAsync(ReplicaSetResource set, int replicas, CancellationToken cancellationToken)
     {
         var started = new ConcurrentBag<ProjectResource>();
         try
         {
-            await Task.WhenAll(set.BeginScaleUp(replicas).Select(r => StartAndJoinAsync(set, r, started, cancellationToken))).ConfigureAwait(false);
+            var joins = await Task.WhenAll(set.BeginScaleUp(replicas).Select(r => StartAndJoinAsync(set, r, started, cancellationToken))).ConfigureAwait(false);
+            return [.. joins.OrderBy(j => j.JoinedAt)];
         }
         catch
         {
@@ -84,7 +87,7 @@ public sealed class ReplicaScaler(
         }
     }
 
-    private async Task StartAndJoinAsync(ReplicaSetResource set, ProjectResource replica, ConcurrentBag<ProjectResource> started, CancellationToken cancellationToken)
+    private async Task<ReplicaJoin> StartAndJoinAsync(ReplicaSetResource set, ProjectResource replica, ConcurrentBag<ProjectResource> started, CancellationToken cancellationToken)
     {
         var result = await commands.ExecuteCommandAsync(replica, KnownResourceCommands.StartCommand, cancellationToken).ConfigureAwait(false);
         if (!result.Success)
@@ -98,8 +101,10 @@ public sealed class ReplicaScaler(
         {
             throw new TimeoutException($"{replica.Name} did not answer {health} within {ReadyLimit.TotalSeconds:0} s");
         }
+        // Joined once the change handlers are done: targets written and nginx reloaded onto the new upstream.
         await set.JoinAsync(replica, cancellationToken).ConfigureAwait(false);
         ScalerLog.Joined(logger, replica.Name, set.Name);
+        return new ReplicaJoin(replica.Name, DateTimeOffset.UtcNow);
     }
 
     private async Task StopAsync(ProjectResource replica, CancellationToken cancellationToken)

@@ -205,7 +205,13 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
         var retried = results.Sum(r => r.Retried);
         output.WriteLine($"{results.Sum(r => r.Ok)} requests served, {retried} retried once after a reload closed their keep-alive connection");
         Assert.True(retried <= results.Length * 2, $"{retried} requests needed a retry: more than the connections a reload can catch idle");
-        Assert.Equal([(2, 4), (4, 2)], stack.Journal(MonitoringJournal.ScalingFile).TakeLast(2).Select(s => (s.GetProperty("from").GetInt32(), s.GetProperty("to").GetInt32())));
+        var scalings = stack.Journal(MonitoringJournal.ScalingFile).TakeLast(2).ToArray();
+        Assert.Equal([(2, 4), (4, 2)], scalings.Select(s => (s.GetProperty("from").GetInt32(), s.GetProperty("to").GetInt32())));
+        // Each new replica's join, what the spike's "time to first new replica" counts to, within the scale-up.
+        var up = scalings[0];
+        var joins = up.GetProperty("joined").EnumerateArray().Select(j => (Replica: j.GetProperty("replica").GetString(), At: j.GetProperty("joinedAt").GetDateTimeOffset())).ToArray();
+        Assert.Equal(["api-2", "api-3"], joins.Select(j => j.Replica).Order());
+        Assert.All(joins, j => Assert.InRange(j.At, up.GetProperty("requestedAt").GetDateTimeOffset(), up.GetProperty("completedAt").GetDateTimeOffset()));
     }
 
     /// <summary>The first Running state and the first Healthy status of each of <paramref name="names"/>, in the order they happened.</summary>

@@ -75,13 +75,37 @@ public sealed class SpikeAnalysisTests
         Assert.Contains(result.Violations, v => v.Contains("did not overload the fixed variant", StringComparison.Ordinal));
     }
 
+    private static ReplicaChange Joined(double requested, double completed, int from, params double[] joins) =>
+        new(Origin.AddSeconds(requested), Origin.AddSeconds(completed), from, from + joins.Length, [.. joins.Select(j => Origin.AddSeconds(j))]);
+
     [Fact]
-    public void Time_to_the_first_new_replica_is_the_first_scale_up_after_the_spike_starts_until_it_completes()
+    public void Time_to_the_first_new_replica_is_from_the_spikes_start_to_the_first_join_of_a_scale_up_asked_for_after_it()
     {
+        // The joins in the order the scaler journals them, which need not be the order of the replicas.
+        ReplicaChange[] changes = [Joined(10, 12, 1, 11.5), Change(20, 22, 2, 1), Joined(37, 44.5, 1, 44.5, 40.2, 41, 42), Joined(60, 63, 5, 62)];
+
+        Assert.Equal(10.2, ReplicaTimeline.SecondsToFirstNewReplica(changes, Origin, 30)!.Value, 6);
+        Assert.Null(ReplicaTimeline.SecondsToFirstNewReplica([Joined(20, 22, 1, 21)], Origin, 30));
+    }
+
+    [Fact]
+    public void Without_joins_in_the_journal_time_to_the_first_new_replica_falls_back_to_the_scale_ups_completion()
+    {
+        // Journals written before joins were recorded.
         ReplicaChange[] changes = [Change(10, 12, 1, 2), Change(20, 22, 2, 1), Change(37, 44.5, 1, 5), Change(60, 63, 5, 6)];
 
         Assert.Equal(14.5, ReplicaTimeline.SecondsToFirstNewReplica(changes, Origin, 30));
-        Assert.Null(ReplicaTimeline.SecondsToFirstNewReplica([Change(20, 22, 1, 2)], Origin, 30));
+        Assert.Equal(12, ReplicaTimeline.SecondsToFirstNewReplica([Change(37, 44.5, 1, 5), Joined(38, 42, 5, 42)], Origin, 30));
+    }
+
+    [Fact]
+    public void The_analyzer_reports_the_first_join_and_logs_it()
+    {
+        var result = SpikeAnalyzer.Analyze(Plan, [Fixed(Client(30, 90, 120)), Autoscaled(Client(30, 42, 120), Joined(37, 45, 1, 45, 39.5, 41, 43))]);
+
+        var autoscaled = result.Variants[1];
+        Assert.Equal(9.5, autoscaled.SecondsToFirstNewReplica!.Value, 6);
+        Assert.Contains("+37.0 s replicas 1 -> 5, first serving at +39.5 s, complete at +45.0 s", autoscaled.LogLines);
     }
 
     [Fact]
@@ -90,6 +114,14 @@ public sealed class SpikeAnalysisTests
         var replicas = ReplicaTimeline.Serving(1, [Change(37, 44.5, 1, 5), Change(150, 168, 5, 1)], Origin, 180);
 
         Assert.Equal([(0.0, 1.0), (44.5, 5.0), (150.0, 1.0), (180.0, 1.0)], replicas.Select(p => (p.Second, p.Value)));
+    }
+
+    [Fact]
+    public void A_scale_ups_replicas_serve_one_by_one_as_each_joins()
+    {
+        var replicas = ReplicaTimeline.Serving(1, [Joined(37, 44.5, 1, 44.5, 40.2, 41), Change(150, 168, 4, 1)], Origin, 180);
+
+        Assert.Equal([(0.0, 1.0), (40.2, 2.0), (41.0, 3.0), (44.5, 4.0), (150.0, 1.0), (180.0, 1.0)], replicas.Select(p => (p.Second, p.Value)));
     }
 
     [Fact]
