@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Builds of the API replica compared in one run (docs/benchmarks.md, "## Replica builds (issue 23)").
 #
-#  1. Builds: Debug (what `dotnet run --project MonitoringStack.AppHost` runs today: the AppHost
-#     launches `dotnet bin/<its configuration>/net10.0/MonitoringStack.Api.dll`), Release,
-#     ReadyToRun (framework-dependent, linux-x64) and Native AOT (reported as "not measured" with
-#     the compiler's first error when it does not compile). R2R and AOT publish into a temporary
-#     artifacts folder, so the repository's bin/ and obj/ stay as they were.
+#  1. The reference: the previous design, built from git ($REFERENCE, before the API shipped as Native AOT):
+#     `dotnet bin/Debug/net10.0/MonitoringStack.Api.dll`, what `dotnet run --project MonitoringStack.AppHost`
+#     ran until then. Against it, this tree's builds: Debug and Release (`--Stack:ReplicaBuild=assembly`),
+#     ReadyToRun (framework-dependent, linux-x64) and Native AOT (what the AppHost's build publishes and the
+#     replicas run; reported as "not measured" with the compiler's first error when it does not compile).
+#     Everything is built into a temporary folder (a git worktree for the reference, --artifacts-path for the
+#     publishes), so the repository's bin/ and obj/ stay as they were.
 #  2. Runtime settings on the Release build: workstation GC, GCConserveMemory, DATAS off, TieredPGO off,
 #     and R2R with the settings that helped.
 #  3. scripts/replica-builds.py measures each one on 127.0.0.1:$PORT (start→/alive, idle RSS,
 #     private RSS, RSS and CPU per request at a paced load, max RPS of GET /data and POST /process, telemetry
-#     on/off, /metrics render time) and prints the table with ratios against today's build.
+#     on/off, /metrics render time) and prints the table with ratios against the reference.
 #
-# Usage: scripts/bench-replica-builds.sh          about 10 minutes on 2 cores
-#        QUICK=1 scripts/bench-replica-builds.sh  about 4 minutes (3 starts, 3 s runs)
+# Usage: scripts/bench-replica-builds.sh          about 12 minutes on 2 cores
+#        QUICK=1 scripts/bench-replica-builds.sh  about 6 minutes (3 starts, 3 s runs)
 #        env: STARTS=5 DURATION=8s WARMUP=3s IDLE_SECONDS=3 PORT=47100 AOT=1 (AOT=0 skips the AOT publish)
+#             REFERENCE=c789984~1 (a git revision)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +26,9 @@ if [ "${QUICK:-0}" = 1 ]; then
 fi
 export PORT="${PORT:-47100}"
 AOT="${AOT:-1}"
+# The last commit before the API shipped as a Native AOT binary.
+REFERENCE="${REFERENCE:-c789984~1}"
+git rev-parse --verify -q "$REFERENCE^{commit}" >/dev/null || { echo "REFERENCE=$REFERENCE is not a commit of this repository" >&2; exit 2; }
 
 # Debian packages the run needs: wrk always, clang and zlib1g-dev for the Native AOT linker.
 packages=()
@@ -50,12 +56,15 @@ cleanup() {
   for pid in $(ss -Htlnp "sport = :$PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   done
+  git worktree remove --force "$work_dir/reference" 2>/dev/null || true
   rm -rf "$work_dir"
 }
 trap cleanup EXIT
 
 project=MonitoringStack.Api/MonitoringStack.Api.csproj
 echo "== builds (machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+git worktree add -q --detach "$work_dir/reference" "$REFERENCE"
+dotnet build "$work_dir/reference/$project" -c Debug -nologo -v quiet >/dev/null
 dotnet build "$project" -c Debug -warnaserror -nologo -v quiet >/dev/null
 dotnet build "$project" -c Release -warnaserror -nologo -v quiet >/dev/null
 dotnet publish "$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
@@ -63,7 +72,8 @@ dotnet publish "$project" -c Release -r linux-x64 --self-contained false -p:Publ
 r2r_dir="$(dirname "$(find "$work_dir/r2r/publish" -name MonitoringStack.Api.dll | head -1)")"
 aot_variant=""
 if [ "$AOT" = 1 ]; then
-  if dotnet publish "$project" -c Release -r linux-x64 -p:PublishAot=true --artifacts-path "$work_dir/aot" \
+  # The AppHost's publish (MonitoringStack.AppHost.csproj, PublishApiNative): PublishAot and its settings are the project's.
+  if dotnet publish "$project" -c Release -r linux-x64 --self-contained --artifacts-path "$work_dir/aot" \
       -nologo >"$work_dir/aot.log" 2>&1; then
     aot_bin="$(find "$work_dir/aot/publish" -name MonitoringStack.Api -type f -perm -u+x | head -1)"
     aot_variant=",{\"name\": \"native AOT\", \"cwd\": \"$(dirname "$aot_bin")\", \"command\": [\"$aot_bin\"]}"
@@ -74,11 +84,13 @@ if [ "$AOT" = 1 ]; then
   fi
 fi
 
+reference="$work_dir/reference/MonitoringStack.Api/bin/Debug/net10.0"
 debug="$PWD/MonitoringStack.Api/bin/Debug/net10.0"
 release="$PWD/MonitoringStack.Api/bin/Release/net10.0"
 dll='"dotnet", "MonitoringStack.Api.dll"'
 variants="[
-  {\"name\": \"today: Debug dll\", \"cwd\": \"$debug\", \"command\": [$dll]},
+  {\"name\": \"before ($REFERENCE): Debug dll\", \"cwd\": \"$reference\", \"command\": [$dll]},
+  {\"name\": \"Debug dll\", \"cwd\": \"$debug\", \"command\": [$dll]},
   {\"name\": \"Release\", \"cwd\": \"$release\", \"command\": [$dll]},
   {\"name\": \"Release, workstation GC\", \"cwd\": \"$release\", \"command\": [$dll], \"env\": {\"DOTNET_gcServer\": \"0\"}},
   {\"name\": \"Release, GCConserveMemory=5\", \"cwd\": \"$release\", \"command\": [$dll], \"env\": {\"DOTNET_GCConserveMemory\": \"5\"}},

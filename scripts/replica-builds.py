@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Measures each build of the API that scripts/bench-replica-builds.sh prepared and prints a table
-with ratios against the first one (the replica the AppHost runs today).
+with ratios against the first one (the reference: the replica the AppHost ran before, built from git).
 
 Per variant: STARTS cold starts (process start to the first 200 from /alive, and RSS once idle),
 then on one instance: /metrics render time, RSS and CPU per request at a fixed load (paced wrk),
@@ -169,7 +169,7 @@ def main():
     for name, r in rows:
         cells = [f"{fmt.format(r[key])} ({r[key] / base[key]:.2f}×)" for key, _, fmt, _ in COLUMNS]
         print(f"| {name} | {' | '.join(cells)} |")
-    print("\n(×: ratio to the first row, the replica the AppHost runs today)")
+    print("\n(×: ratio to the first row, the reference: the replica the AppHost ran before, built from git)")
     for name, reason in failures:
         print(f"not measured: {name}: {reason}")
 

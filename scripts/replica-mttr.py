@@ -10,6 +10,7 @@ exitedAt, when the AppHost saw the exit) and /proc (when the new process started
   exit detection (DCP)             kill → exitedAt
   restart issued → process start  exitedAt → the new process' start (backoff, Start command, DCP creating it)
   start → /alive                   the new process' start → the first 200
+and, before the first kill, every replica's resident memory at rest (VmRSS).
 The AppHost is stopped by SIGTERM to its process group after each variant, even when a measurement fails.
 """
 import datetime, json, os, re, shlex, signal, statistics, subprocess, sys, time, urllib.error, urllib.request
@@ -97,6 +98,7 @@ class Stack:
         self.argv = ["dotnet", "run", "--project", "MonitoringStack.AppHost", "-c", "Release", "--no-build", "--",
                      f"--Stack:StateDirectory={self.state}", *APPHOST_ARGS, *extra]
         self.process = None
+        self.idle_rss = []
 
     def start(self):
         busy = [p for p in [TOPOLOGY["ports"]["nginx"]] + [BASE_PORT + i for i in range(TOPOLOGY["maxReplicas"])] if listener(p) or alive(p, 0.2)]
@@ -136,6 +138,16 @@ class Stack:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1024
+
+
+def idle_rss(replicas):
+    """Each replica's resident memory, at rest (no traffic but the stack's own: scrapes, probes, OTLP export)."""
+    return [rss_mb(pid) for pid in (listener(port_of(replica)) for replica in replicas) if pid]
 
 
 def kill_once(replica):
@@ -187,12 +199,16 @@ def measure(variant):
             replica = TARGETS[k % len(TARGETS)]
             due = max(ready_at[replica] + STABLE_AFTER, last_ready + STABLE_AFTER / len(TARGETS))
             time.sleep(max(0.0, due - time.monotonic()))
+            if k == 0:
+                # Before the first kill, STABLE_AFTER after the stack answered: the replicas at rest.
+                stack.idle_rss = idle_rss(sorted(set(TARGETS)))
+                log(f"  idle RSS: {', '.join(f'{mb:.1f}' for mb in stack.idle_rss)} MB")
             kill = kill_once(replica)
             ready_at[replica] = last_ready = time.monotonic()
             kills.append(kill)
             log(f"  kill {k + 1}/{KILLS} {replica}: /alive 200 after {kill['mttr'] * 1000:.0f} ms (load {os.getloadavg()[0]:.1f})")
         time.sleep(2)  # the supervisor journals a restart once its own readiness poll sees the replica
-        return with_journal(stack, kills)
+        return {"kills": with_journal(stack, kills), "idleRss": stack.idle_rss}
     finally:
         stack.stop()
 
@@ -223,13 +239,15 @@ def main():
     print(f"Replica MTTR: SIGKILL → /alive 200, KILLS={KILLS} per variant; {os.cpu_count()} cores, "
           f"load average before {' '.join(f'{x:.1f}' for x in load_before)}, after {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print()
-    print("| variant | median ms | p90 ms | min ms | max ms | ratio to first | exit detection (DCP) | restart issued → process start | start → /alive | backoffs | samples ms |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("| variant | median ms | p90 ms | min ms | max ms | ratio to first | exit detection (DCP) | restart issued → process start | start → /alive | backoffs | idle RSS MB | samples ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     first = None
-    for variant, kills in results.items():
-        if isinstance(kills, str):
-            print(f"| {variant} | failed: {kills} |||||||||")
+    for variant, result in results.items():
+        if isinstance(result, str):
+            print(f"| {variant} | failed: {result} ||||||||||")
             continue
+        kills = result["kills"]
+        rss = ", ".join(f"{mb:.1f}" for mb in result["idleRss"]) or "n/a"
         mttr = [k["mttr"] * 1000 for k in kills]
         median = statistics.median(mttr)
         first = first or median
@@ -241,8 +259,8 @@ def main():
         unmatched = len(kills) - len(split)
         note = f"{backoffs}" + (f" ({unmatched} kills not in the journal)" if unmatched else "")
         print(f"| {variant} | **{median:.0f}** | {p90(mttr):.0f} | {min(mttr):.0f} | {max(mttr):.0f} | {median / first:.2f}× | "
-              f"{part('detect')} | {part('restart')} | {part('start')} | {note} | {', '.join(f'{x:.0f}' for x in mttr)} |")
-    if not any(isinstance(kills, list) for kills in results.values()):
+              f"{part('detect')} | {part('restart')} | {part('start')} | {note} | {rss} | {', '.join(f'{x:.0f}' for x in mttr)} |")
+    if not any(isinstance(result, dict) for result in results.values()):
         sys.exit(1)
     print()
     print("Split: medians of each part (they need not add up to the median MTTR). The split's clocks: the kill and /alive "
