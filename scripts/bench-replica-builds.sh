@@ -67,7 +67,7 @@ git worktree add -q --detach "$work_dir/reference" "$REFERENCE"
 dotnet build "$work_dir/reference/$project" -c Debug -nologo -v quiet >/dev/null
 dotnet build "$project" -c Debug -warnaserror -nologo -v quiet >/dev/null
 dotnet build "$project" -c Release -warnaserror -nologo -v quiet >/dev/null
-dotnet publish "$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+dotnet publish "$project" -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true \
   --artifacts-path "$work_dir/r2r" -nologo -v quiet >/dev/null
 r2r_dir="$(dirname "$(find "$work_dir/r2r/publish" -name MonitoringStack.Api.dll | head -1)")"
 aot_variant=""
