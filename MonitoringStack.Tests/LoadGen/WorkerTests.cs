@@ -54,8 +54,9 @@ public partial class WorkerTests(FaultServer server) : IClassFixture<FaultServer
 
         using var clear = await http.DeleteAsync("/rate");
         clear.EnsureSuccessStatusCode();
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
-        Assert.Equal(20, Gauge(await http.GetStringAsync("/metrics"), "loadgen_target_rate"));
+        // The exporter answers a scrape from its cache for 300 ms after the last one: poll, not one timed read.
+        await Eventually.AssertAsync(async () => Gauge(await http.GetStringAsync("/metrics"), "loadgen_target_rate") == 20,
+            "loadgen_target_rate back at 20 after DELETE /rate", TimeSpan.FromSeconds(5));
 
         using var invalid = await http.PostAsJsonAsync("/rate", new { rate = -1 });
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, invalid.StatusCode);
