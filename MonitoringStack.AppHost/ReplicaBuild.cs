@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace MonitoringStack.AppHost;
 
 /// <summary>What the API replicas run (<see cref="StackSettings.ReplicaBuildKey"/>).</summary>
@@ -10,12 +8,4 @@ public enum ReplicaBuild
 
     /// <summary><c>dotnet MonitoringStack.Api.dll</c>, the API's build output in the AppHost's configuration.</summary>
     Assembly,
-}
-
-/// <summary>Where the AppHost's build published the API's Native AOT binary.</summary>
-public static class ApiNativeExecutable
-{
-    /// <summary>The binary's path (assembly metadata written by the AppHost's build), or null where the build publishes none (not Linux x64, or -p:ApiNativeReplicas=false).</summary>
-    public static string? Path { get; } = typeof(ApiNativeExecutable).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .FirstOrDefault(a => a.Key == "ApiNativeExecutable")?.Value;
 }

@@ -27,6 +27,11 @@ if [ "${QUICK:-0}" = 1 ]; then
   export KILLS="${KILLS:-3}"
 fi
 TOTAL_TIMEOUT="${TOTAL_TIMEOUT:-1800}"
+# Whole numbers of kills, replicas and seconds: a bad one is named here, before anything starts.
+for knob in KILLS REPLICAS STABLE_AFTER READY_TIMEOUT TOTAL_TIMEOUT; do
+  value="${!knob:-}"
+  [ -z "$value" ] || [[ "$value" =~ ^[1-9][0-9]*$ ]] || { echo "$knob must be a whole number above 0, got '$value'" >&2; exit 2; }
+done
 for tool in dotnet python3 ss flock; do command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 1; }; done
 [ -f MonitoringStack.AppHost/bin/Release/net10.0/MonitoringStack.AppHost.dll ] \
   || { echo "no Release build: run dotnet build MonitoringStack.sln -c Release first" >&2; exit 2; }

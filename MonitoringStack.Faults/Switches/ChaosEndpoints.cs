@@ -109,11 +109,12 @@ internal static class ChaosEndpoints
     private static async Task<(T? Request, IResult? Refused)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> json, bool required) where T : class
     {
         var request = context.Request;
+        var missing = required
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"a JSON body is required ({typeof(T).Name})"] })
+            : null;
         if (request.ContentLength == 0 || (request.ContentLength is null && !request.HasJsonContentType()))
         {
-            return required
-                ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"a JSON body is required ({typeof(T).Name})"] }))
-                : (null, null);
+            return (null, missing);
         }
         if (!request.HasJsonContentType())
         {
@@ -123,9 +124,7 @@ internal static class ChaosEndpoints
         try
         {
             var body = await request.ReadFromJsonAsync(json, context.RequestAborted);
-            return body is null && required
-                ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"a JSON body is required ({typeof(T).Name})"] }))
-                : (body, null);
+            return body is null ? (null, missing) : (body, null);
         }
         catch (JsonException bad)
         {

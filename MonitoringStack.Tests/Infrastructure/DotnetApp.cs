@@ -8,7 +8,13 @@ public static class DotnetApp
     public static ManagedProcess Start(string project, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null, string? name = null)
     {
-        // Quiet, predictable children: production settings, no telemetry prompts.
+        // The working directory is the content root: the program reads its own appsettings.json.
+        return ManagedProcess.Start(name ?? project, "dotnet", [BuildOutput.Dll(project), .. arguments], Environment(environment), BuildOutput.Directory(project));
+    }
+
+    /// <summary>Quiet, predictable children: production settings, no telemetry prompts; <paramref name="environment"/> over them.</summary>
+    public static Dictionary<string, string> Environment(IReadOnlyDictionary<string, string>? environment)
+    {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
@@ -18,7 +24,6 @@ public static class DotnetApp
         {
             settings[key] = value;
         }
-        // The working directory is the content root: the program reads its own appsettings.json.
-        return ManagedProcess.Start(name ?? project, "dotnet", [BuildOutput.Dll(project), .. arguments], settings, BuildOutput.Directory(project));
+        return settings;
     }
 }

@@ -20,12 +20,7 @@ public static class ShippedApi
         {
             throw new InvalidOperationException($"{binary} not found: build the solution first (the AppHost's build publishes it).");
         }
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            settings[key] = value;
-        }
         // The working directory is the content root: the binary reads the appsettings.json published beside it.
-        return ManagedProcess.Start(name ?? BuildOutput.Api, binary, arguments, settings, Path.GetDirectoryName(binary)!);
+        return ManagedProcess.Start(name ?? BuildOutput.Api, binary, arguments, DotnetApp.Environment(environment), Path.GetDirectoryName(binary)!);
     }
 }
