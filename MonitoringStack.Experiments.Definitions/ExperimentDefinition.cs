@@ -120,7 +120,7 @@ public sealed class SpikeDefinition
     public double MaxBudgetRatio { get; set; } = 0.5;
     /// <summary>From the spike's start, p99 is back within <c>hypothesis.maxP99Ms</c> (for <c>stableSeconds</c>) within this.</summary>
     public double MaxSecondsToP99WithinSlo { get; set; } = 30;
-    /// <summary>Scale-downs allowed in the 60 s after the spike ends (more is flapping).</summary>
+    /// <summary>Scale-downs allowed in the 60 s after the spike ends, less the scale-down window's own release at its end (more is flapping; SpikeHypothesis.CountedFlappingSeconds).</summary>
     public int MaxScaleDownsInFirst60sAfterSpike { get; set; } = 1;
 
     /// <summary>The window after the spike in which scale-downs are counted.</summary>

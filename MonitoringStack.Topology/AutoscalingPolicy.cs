@@ -58,16 +58,16 @@ public sealed class AutoscalingPolicy
     /// <summary>No change while |metric / target − 1| is within this (HPA's 10 %).</summary>
     public double Tolerance { get; set; } = 0.1;
 
-    public double IntervalSeconds { get; set; } = 2;
+    public double IntervalSeconds { get; set; } = 1;
 
     /// <summary>A replica whose newest scrape is older than this has no usable reading.</summary>
-    public double MetricMaxAgeSeconds { get; set; } = 12;
+    public double MetricMaxAgeSeconds { get; set; } = 4;
 
     /// <summary>
     /// After a change, no decision until the signal's window holds only samples taken with the new
     /// replicas: otherwise the overload that caused a scale-up is read again and scales up a second time.
     /// </summary>
-    public double SettleSeconds { get; set; } = 10;
+    public double SettleSeconds { get; set; } = 3;
 
     public ScaleUpBehavior ScaleUp { get; set; } = new();
     public ScaleDownBehavior ScaleDown { get; set; } = new();

@@ -5,7 +5,7 @@ namespace MonitoringStack.Deploy.Kubernetes;
 
 /// <summary>
 /// Turns the rendered prometheus.yml into the cluster's: the jobs that read file_sd target lists
-/// (api, loadgen) discover pods instead (kubernetes_sd_configs, role pod, own namespace), keep the
+/// (api, api-signal, loadgen) discover pods instead (kubernetes_sd_configs, role pod, own namespace), keep the
 /// pods that carry the job's app label and the prometheus.io/scrape annotation, and take
 /// <c>instance</c> from the pod name. Everything else (intervals, rules, alerting, the static jobs
 /// that name Services) stays as config/prometheus/prometheus.yml says.
@@ -16,6 +16,8 @@ internal static class PodDiscoveryScrapeConfig
     public static readonly IReadOnlyDictionary<string, string> PodJobs = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["api"] = "api",
+        // The autoscaler's 1 s signal: the same pods as api, only the request-duration sums kept.
+        ["api-signal"] = "api",
         ["loadgen"] = "loadgen",
     };
 
@@ -39,7 +41,7 @@ internal static class PodDiscoveryScrapeConfig
             }
             job.Children.Remove(S("file_sd_configs"));
             job.Add("kubernetes_sd_configs", Seq(Map(("role", S("pod")), ("namespaces", Map(("own_namespace", S("true")))))));
-            var relabelling = Relabelling(app, name == "api" ? serviceName : null);
+            var relabelling = Relabelling(app, app == "api" ? serviceName : null);
             // The job's own relabelling (a shard's hashmod keep) runs after discovery has set the pod's address.
             if (job.Children.TryGetValue(S("relabel_configs"), out var own))
             {

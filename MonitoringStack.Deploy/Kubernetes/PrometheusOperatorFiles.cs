@@ -47,13 +47,7 @@ internal static class PrometheusOperatorFiles
             ("spec", Map(
                 ("jobLabel", S("app.kubernetes.io/name")),
                 ("selector", Map(("matchLabels", Map(("app.kubernetes.io/name", S(job.Value)))))),
-                ("podMetricsEndpoints", Seq(Map(
-                    ("port", S("http")), ("path", S("/metrics")), ("interval", S(Interval(job.Key))),
-                    // instance = the pod name, as with the plain Prometheus (the rules group by instance).
-                    ("relabelings", Seq(
-                        Map(("sourceLabels", Seq(S("__meta_kubernetes_pod_name"))), ("targetLabel", S("instance"))),
-                        Map(("sourceLabels", Seq(S("__meta_kubernetes_pod_name"))), ("targetLabel", S("replica"))),
-                        Map(("targetLabel", S("job")), ("replacement", S(job.Key))))))))))))).ToList();
+                ("podMetricsEndpoints", Seq(Endpoint(jobs[job.Key], Interval(job.Key), job.Key)))))))).ToList();
         monitors.Add(Print(Map(
             ("apiVersion", S("monitoring.coreos.com/v1")), ("kind", S("ServiceMonitor")),
             ("metadata", Map(("name", S("nginx")), ("labels", Map((SelectorLabel, S("monitoringstack")))))),
@@ -83,4 +77,29 @@ internal static class PrometheusOperatorFiles
                     ("accessModes", Seq(S("ReadWriteOnce"))),
                     ("resources", Map(("requests", Map(("storage", S("5Gi")))))))))))))))));
     }
+    private static YamlMappingNode Endpoint(YamlMappingNode job, string interval, string jobName)
+    {
+        var endpoint = Map(
+            ("port", S("http")), ("path", S("/metrics")), ("interval", S(interval)),
+            // instance = the pod name, as with the plain Prometheus (the rules group by instance).
+            ("relabelings", Seq(
+                Map(("sourceLabels", Seq(S("__meta_kubernetes_pod_name"))), ("targetLabel", S("instance"))),
+                Map(("sourceLabels", Seq(S("__meta_kubernetes_pod_name"))), ("targetLabel", S("replica"))),
+                Map(("targetLabel", S("job")), ("replacement", S(jobName))))));
+        if (job.Children.TryGetValue(S("scrape_timeout"), out var timeout))
+        {
+            endpoint.Add("scrapeTimeout", timeout);
+        }
+        // What the job keeps of a scrape (the signal job keeps one metric), in the operator's field names.
+        if (job.Children.TryGetValue(S("metric_relabel_configs"), out var kept))
+        {
+            endpoint.Add("metricRelabelings", new YamlSequenceNode(((YamlSequenceNode)kept).Children.Cast<YamlMappingNode>()
+                .Select(rule => (YamlNode)Map([.. rule.Children.Select(entry => (CamelCase(((YamlScalarNode)entry.Key).Value!), entry.Value))]))));
+        }
+        return endpoint;
+    }
+
+    // source_labels → sourceLabels: prometheus.yml's relabelling keys as the operator's CRDs spell them.
+    private static string CamelCase(string snake) =>
+        string.Concat(snake.Split('_').Select((part, i) => i == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
 }

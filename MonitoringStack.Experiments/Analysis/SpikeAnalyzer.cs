@@ -61,7 +61,7 @@ public static class SpikeAnalyzer
             FinalReplicas = (int)replicas[^1].Value,
             SecondsToFirstNewReplica = ReplicaTimeline.SecondsToFirstNewReplica(changes, m.Origin, plan.SpikeStartSecond),
             BackWithinSlo = Recovery.Measure(client, plan.SpikeStartSecond, plan.Hypothesis.PerSecond, plan.Hypothesis.StableSeconds, end, impactBeforeSecond: plan.SpikeEndSecond),
-            ScaleDownsAfterSpike = ReplicaTimeline.ScaleDownsBetween(changes, m.Origin, flappingFrom, flappingFrom + plan.Hypothesis.FlappingWindowSeconds),
+            ScaleDownsAfterSpike = ReplicaTimeline.ScaleDownsBetween(changes, m.Origin, flappingFrom, flappingFrom + plan.Hypothesis.CountedFlappingSeconds),
             Scaling = [.. changes.Select(c => new ScalingEvent(Second(c.RequestedAt), Second(c.CompletedAt), c.From, c.To))],
             SignalTarget = decisions.FirstOrDefault()?.Target,
             LogLines = [.. decisions.Where(d => d.Changes)
@@ -116,7 +116,7 @@ public static class SpikeAnalyzer
         }
         if (autoscaled.ScaleDownsAfterSpike > h.MaxScaleDownsAfterSpike)
         {
-            violations.Add($"the {autoscaled.Name} variant scaled down {autoscaled.ScaleDownsAfterSpike} times in the {h.FlappingWindowSeconds} s after the spike (at most {h.MaxScaleDownsAfterSpike}): flapping");
+            violations.Add($"the {autoscaled.Name} variant scaled down {autoscaled.ScaleDownsAfterSpike} times in the {h.CountedFlappingSeconds} s after the spike (at most {h.MaxScaleDownsAfterSpike}): flapping");
         }
         return violations;
     }

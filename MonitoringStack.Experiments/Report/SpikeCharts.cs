@@ -67,7 +67,7 @@ public static class SpikeCharts
         if (result.Variants.Any(v => v.Timeline.Signal.Count > 0))
         {
             charts.Add(Render(result, "signal", "the autoscaler's signal", "in flight per replica",
-                "What the autoscaler read at each decision (a dot every 2 s): requests in flight per replica (from Prometheus), against its target (grey). Above the target (and its tolerance) it scales up. A gap is a hold: a new replica without a reading yet.",
+                "What the autoscaler read at each decision (a dot per decision, every second): requests in flight per replica (from Prometheus), against its target (grey). Above the target (and its tolerance) it scales up. A gap is a hold: a new replica without a reading yet.",
                 (plot, v, color) =>
                 {
                     // Dots, not a line: a line would draw readings across the holds, when there were none.

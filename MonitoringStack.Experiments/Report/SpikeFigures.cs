@@ -26,7 +26,7 @@ public static class SpikeFigures
         yield return Row("spike start → first new replica serving", v => Seconds(v.SecondsToFirstNewReplica, "none"));
         yield return Row(string.Create(CultureInfo.InvariantCulture, $"spike start → within the SLO for {h.StableSeconds} s (p99 ≤ {h.MaxP99Ms:0} ms, availability ≥ {h.MinAvailability * 100:0.#} %)"),
             v => v.BackWithinSlo.Impacted ? Seconds(v.BackWithinSlo.MttrSeconds, "never") : "0 s (never left it)");
-        yield return Row($"scale-downs in the {h.FlappingWindowSeconds} s after the spike", v => v.ScaleDownsAfterSpike.ToString(CultureInfo.InvariantCulture));
+        yield return Row($"scale-downs in the {h.CountedFlappingSeconds} s after the spike", v => v.ScaleDownsAfterSpike.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The hypothesis in words, the budget ratio, then each violation: the text above the table, and the run's log.</summary>
@@ -38,7 +38,7 @@ public static class SpikeFigures
         yield return string.Create(CultureInfo.InvariantCulture,
             $"Offered: {phases}; the spike is +{result.SpikeStartSecond}–+{result.SpikeEndSecond} s. Every variant starts at {result.Replicas} replica(s).");
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"Hypothesis: autoscaled burns at most {h.MaxBudgetRatio:0.##} × the fixed variant's error budget; within {h.MaxSecondsToP99WithinSlo:0} s of the spike's start it is back within the SLO (p99 ≤ {h.MaxP99Ms:0} ms and availability ≥ {h.MinAvailability * 100:0.#} % for {h.StableSeconds} s in a row: fast 503 refusals must not pass for good latency); at most {h.MaxScaleDownsAfterSpike} scale-down(s) in the {h.FlappingWindowSeconds} s after the spike.");
+            $"Hypothesis: autoscaled burns at most {h.MaxBudgetRatio:0.##} × the fixed variant's error budget; within {h.MaxSecondsToP99WithinSlo:0} s of the spike's start it is back within the SLO (p99 ≤ {h.MaxP99Ms:0} ms and availability ≥ {h.MinAvailability * 100:0.#} % for {h.StableSeconds} s in a row: fast 503 refusals must not pass for good latency); at most {h.MaxScaleDownsAfterSpike} scale-down(s) in the {h.CountedFlappingSeconds} s after the spike (the scale-down window releases the spike's last recommendations at {h.FlappingWindowSeconds} s: that step is not flapping).");
         yield return result.BudgetRatio is { } ratio
             ? string.Create(CultureInfo.InvariantCulture, $"Budget ratio (autoscaled / fixed): {ratio:0.000}.")
             : "Budget ratio: n/a (the fixed variant burned no budget).";

@@ -40,8 +40,10 @@ public sealed class StackEndToEndTests(RunningAppHost stack, ITestOutputHelper o
             targets = await stack.TargetsAsync();
             return targets.Count > 0 && targets.All(t => t.Health == "up");
         }, "every Prometheus target up", ScrapeSettle);
-        Assert.Equal(["alertmanager", "api", "faults", "nginx", "node", "prometheus"], targets.Select(t => t.Job).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["alertmanager", "api", "api-signal", "faults", "nginx", "node", "prometheus"], targets.Select(t => t.Job).Distinct().Order(StringComparer.Ordinal));
+        // Every replica twice: the api job (every metric, 5 s) and the autoscaler's signal job (1 s).
         Assert.Equal(["api-0", "api-1"], targets.Where(t => t.Job == "api").Select(t => t.Instance).Order(StringComparer.Ordinal));
+        Assert.Equal(["api-0", "api-1"], targets.Where(t => t.Job == "api-signal").Select(t => t.Instance).Order(StringComparer.Ordinal));
 
         using var rules = JsonDocument.Parse(await stack.Http.GetStringAsync(new Uri($"http://127.0.0.1:{stack.Topology.Ports.Prometheus}/api/v1/rules")));
         var loaded = rules.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("name").GetString()).Order(StringComparer.Ordinal);

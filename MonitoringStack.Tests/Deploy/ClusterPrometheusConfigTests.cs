@@ -22,7 +22,7 @@ public sealed class ClusterPrometheusConfigTests
 
         var mounted = folder.Combine("prometheus.yml");
         File.WriteAllText(mounted, KubernetesSdForPromtool.Replace(File.ReadAllText(mounted), out var podJobs));
-        Assert.Equal(2, podJobs); // api and loadgen discover pods
+        Assert.Equal(3, podJobs); // api, api-signal and loadgen discover pods
         var config = await ToolRun.RunAsync(HostTools.Promtool, ["check", "config", mounted]);
         Assert.True(config.ExitCode == 0, config.ToString());
         // Every rule file of config/ is found through rule_files: rules/*.yml and checked.

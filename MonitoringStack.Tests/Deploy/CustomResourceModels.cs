@@ -52,7 +52,9 @@ public sealed class PodMetricsEndpoint
     public string? Port { get; set; }
     public string? Path { get; set; }
     public string? Interval { get; set; }
+    public string? ScrapeTimeout { get; set; }
     public List<RelabelConfig>? Relabelings { get; set; }
+    public List<RelabelConfig>? MetricRelabelings { get; set; }
 }
 
 public sealed class ServiceMonitorSpec

@@ -49,7 +49,7 @@ public sealed class PodDiscoveryLabelTests
     {
         var objects = StrictObjects.Load(await Kustomize.RenderAsync("deploy/kubernetes/overlays/prometheus-operator"), "prometheus-operator");
         var monitors = objects.OfType<CustomObject<PodMonitorSpec>>().ToDictionary(m => m.Metadata.Name, StringComparer.Ordinal);
-        Assert.Equal(["api", "loadgen"], monitors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["api", "api-signal", "loadgen"], monitors.Keys.Order(StringComparer.Ordinal));
         foreach (var (job, monitor) in monitors)
         {
             var relabelings = monitor.Spec!.PodMetricsEndpoints.Single().Relabelings!;
@@ -57,5 +57,10 @@ public sealed class PodDiscoveryLabelTests
             Assert.Contains(relabelings, r => r.TargetLabel == "job" && r.Replacement == job);
         }
         Assert.Contains("job=\"api\"", File.ReadAllText(RepositoryConfig.ConfigPath("prometheus", "rules", "api.alerts.yml")), StringComparison.Ordinal);
+        // The autoscaler's signal: every second, only what KEDA's query reads.
+        var signal = monitors[RepositoryConfig.Autoscaling.Signal.Job].Spec!.PodMetricsEndpoints.Single();
+        Assert.Equal(("1s", "1s"), (signal.Interval, signal.ScrapeTimeout));
+        Assert.Contains(signal.MetricRelabelings!, r => r.Action == "keep" && r.SourceLabels is ["__name__"]
+            && RepositoryConfig.Autoscaling.Signal.TotalQuery.Contains(r.Regex + "{", StringComparison.Ordinal));
     }
 }
