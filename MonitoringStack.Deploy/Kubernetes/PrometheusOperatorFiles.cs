@@ -1,4 +1,5 @@
 using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization.NamingConventions;
 using static MonitoringStack.Deploy.YamlText;
 
 namespace MonitoringStack.Deploy.Kubernetes;
@@ -90,16 +91,13 @@ internal static class PrometheusOperatorFiles
         {
             endpoint.Add("scrapeTimeout", timeout);
         }
-        // What the job keeps of a scrape (the signal job keeps one metric), in the operator's field names.
+        // What the job keeps of a scrape (the signal job keeps one metric), in the operator's field names
+        // (source_labels → sourceLabels).
         if (job.Children.TryGetValue(S("metric_relabel_configs"), out var kept))
         {
             endpoint.Add("metricRelabelings", new YamlSequenceNode(((YamlSequenceNode)kept).Children.Cast<YamlMappingNode>()
-                .Select(rule => (YamlNode)Map([.. rule.Children.Select(entry => (CamelCase(((YamlScalarNode)entry.Key).Value!), entry.Value))]))));
+                .Select(rule => (YamlNode)Map([.. rule.Children.Select(entry => (CamelCaseNamingConvention.Instance.Apply(((YamlScalarNode)entry.Key).Value!), entry.Value))]))));
         }
         return endpoint;
     }
-
-    // source_labels → sourceLabels: prometheus.yml's relabelling keys as the operator's CRDs spell them.
-    private static string CamelCase(string snake) =>
-        string.Concat(snake.Split('_').Select((part, i) => i == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
 }

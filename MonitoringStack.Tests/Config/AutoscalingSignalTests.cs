@@ -58,6 +58,7 @@ public sealed class AutoscalingSignalTests : IDisposable
         var result = await ToolRun.SucceedsAsync("promtool", "test", "rules", file);
 
         Assert.Contains("SUCCESS", result.Output, StringComparison.Ordinal);
+        Assert.Equal("api-signal", signal.Job);
     }
 
     [Fact]
