@@ -73,4 +73,8 @@ def main(folders):
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
+    missing = [f for f in sys.argv[1:] if not pathlib.Path(f).is_dir()]
+    if missing:
+        print(f"spike-detection.py: no such run folder: {', '.join(missing)}", file=sys.stderr)
+        sys.exit(2)
     main(sys.argv[1:])
